@@ -1,0 +1,24 @@
+import { readNashraEnv } from '../src/lib/env';
+
+export default () => {
+  const env = readNashraEnv();
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    'strapi::security',
+    {
+      name: 'strapi::cors',
+      config: {
+        origin: env.corsOrigins === '*' ? '*' : env.corsOrigins,
+        headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'If-None-Match'],
+        expose: ['ETag', 'Retry-After'],
+      },
+    },
+    'strapi::poweredBy',
+    'strapi::query',
+    'strapi::body',
+    'strapi::session',
+    'strapi::favicon',
+    'strapi::public',
+  ];
+};

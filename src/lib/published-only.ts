@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { READ_ACTIONS } from './document-actions';
+
+/**
+ * Strapi 5's content API hands drafts to anyone who can `find` and asks for
+ * `?status=draft` (REST) or `status: DRAFT` (GraphQL), the public role included: an
+ * embargoed story would leak. Only an API token (an editor's integration, a preview
+ * front end) may read drafts through the content API; readers, signed in or not, see
+ * published entries. The admin panel does not go through the content API.
+ */
+export function registerPublishedOnlyForReaders(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    const params = context.params as { status?: string } | undefined;
+    if (READ_ACTIONS.has(context.action) && params?.status === 'draft') {
+      const ctx = strapi.requestContext.get() as any;
+      const isContentApi = ctx?.state?.route?.info?.type === 'content-api';
+      if (isContentApi && ctx.state.auth?.strategy?.name !== 'content-api-token') params.status = 'published';
+    }
+    return next();
+  });
+}
