@@ -1,0 +1,3 @@
+import text from './text';
+
+export default { text };

@@ -1,0 +1,198 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNashra, type Nashra } from '../helpers/strapi';
+import { fullAccessToken } from '../helpers/auth';
+import { editor } from '../helpers/content';
+
+let app: Nashra;
+let ed: ReturnType<typeof editor>;
+let source: { documentId: string };
+let category: { documentId: string };
+
+before(async () => {
+  app = await startNashra();
+  ed = editor(app.http, await fullAccessToken(app.strapi));
+  source = await ed.create('sources', { name: 'اليوم 24', homepage: 'https://alyaoum24.example', language: 'ar', country: 'MA' });
+  category = await ed.create('categories', { name: 'سياسة' }, '?locale=ar');
+});
+
+after(async () => app?.stop());
+
+const expectError = (res: { status: number; body: any }, status: number, name: string) => {
+  assert.equal(res.status, status, JSON.stringify(res.body));
+  assert.equal(res.body.data, null);
+  assert.equal(res.body.error.status, status);
+  assert.equal(res.body.error.name, name);
+  assert.equal(typeof res.body.error.message, 'string');
+};
+
+describe('locales', () => {
+  it('has ar (default), fr and en after boot, and a second bootstrap changes nothing', async () => {
+    const locales = app.strapi.plugin('i18n').service('locales');
+    const snapshot = async () => ({
+      rows: (await locales.find()).map((l: any) => [l.id, l.code]).sort(),
+      defaultLocale: await locales.getDefaultLocale(),
+    });
+    const first = await snapshot();
+    assert.deepEqual(first.rows.map(([, code]: any) => code).sort(), ['ar', 'en', 'fr']);
+    assert.equal(first.defaultLocale, 'ar');
+    const { ensureLocales } = require('../../dist/src/bootstrap/locales.js');
+    await ensureLocales(app.strapi);
+    assert.deepEqual(await snapshot(), first);
+  });
+
+  it('serves each locale its own articles, Arabic by default', async () => {
+    await ed.create('articles', { title: 'مؤتمر استثنائي بالجديدة', source: source.documentId }, '?locale=ar');
+    await ed.create('articles', { title: 'Le Maroc en tête', source: source.documentId }, '?locale=fr');
+    const ar = await app.http().get('/api/articles');
+    assert.equal(ar.status, 200);
+    assert.ok(ar.body.data.length > 0);
+    assert.ok(ar.body.data.every((a: any) => a.locale === 'ar'));
+    const fr = await app.http().get('/api/articles?locale=fr');
+    assert.deepEqual(fr.body.data.map((a: any) => a.title), ['Le Maroc en tête']);
+    const en = await app.http().get('/api/articles?locale=en');
+    assert.deepEqual(en.body.data, []);
+  });
+});
+
+describe('public access', () => {
+  it('reads the four types without a token', async () => {
+    for (const collection of ['articles', 'sources', 'categories', 'tickers']) {
+      const res = await app.http().get(`/api/${collection}`);
+      assert.equal(res.status, 200, `${collection}: ${JSON.stringify(res.body)}`);
+      assert.ok(Array.isArray(res.body.data));
+      assert.equal(typeof res.body.meta.pagination.total, 'number');
+    }
+  });
+
+  it('refuses every write without a token and stores nothing', async () => {
+    const article = await ed.create('articles', { title: 'نص محمي' }, '?locale=ar');
+    const count = async () => (await app.http().get('/api/articles?locale=ar')).body.meta.pagination.total;
+    const total = await count();
+    for (const collection of ['articles', 'sources', 'categories', 'tickers']) {
+      expectError(await app.http().post(`/api/${collection}`).send({ data: { title: 'x', name: 'x' } }), 403, 'ForbiddenError');
+    }
+    expectError(await app.http().put(`/api/articles/${article.documentId}`).send({ data: { title: 'مخترق' } }), 403, 'ForbiddenError');
+    expectError(await app.http().delete(`/api/articles/${article.documentId}`), 403, 'ForbiddenError');
+    expectError(await app.http().post('/api/upload').attach('files', Buffer.from('x'), 'x.txt'), 403, 'ForbiddenError');
+    assert.equal(await count(), total);
+    const still = await app.http().get(`/api/articles/${article.documentId}`);
+    assert.equal(still.body.data.title, 'نص محمي');
+  });
+
+  it('grants the public role nothing beyond reading and the account flows', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' }, populate: ['permissions'] });
+    const actions = role.permissions.map((p: any) => p.action).filter((a: string) => !a.startsWith('plugin::users-permissions.auth.'));
+    assert.deepEqual(actions.sort(), ['article', 'category', 'source', 'ticker'].flatMap((n) => [`api::${n}.${n}.find`, `api::${n}.${n}.findOne`]).sort());
+  });
+});
+
+describe('draft and publish', () => {
+  it('hides drafts from the public, in lists, by id and through GraphQL', async () => {
+    const draft = await ed.create('articles', { title: 'مسودة لم تنشر بعد' }, '?locale=ar&status=draft');
+    const list = await app.http().get('/api/articles?locale=ar&pagination[pageSize]=100');
+    assert.ok(!list.body.data.some((a: any) => a.documentId === draft.documentId));
+    const one = await app.http().get(`/api/articles/${draft.documentId}`);
+    assert.equal(one.status, 404);
+    const asksForDraft = await app.http().get(`/api/articles/${draft.documentId}?status=draft`);
+    assert.equal(asksForDraft.status, 404, 'the public may not ask for drafts');
+    for (const query of [
+      '{ articles(pagination: { limit: 100 }) { documentId } }',
+      '{ articles(status: DRAFT, pagination: { limit: 100 }) { documentId } }',
+    ]) {
+      const gql = await app.http().post('/graphql').send({ query });
+      assert.equal(gql.body.errors, undefined, JSON.stringify(gql.body.errors));
+      assert.ok(!gql.body.data.articles.some((a: any) => a.documentId === draft.documentId), query);
+    }
+    const withToken = await app.http().get(`/api/articles/${draft.documentId}?status=draft`).set(ed.auth);
+    assert.equal(withToken.status, 200, 'an API token (a preview front end) may read drafts');
+
+    await ed.update('articles', draft.documentId, { title: 'مسودة نشرت' }, '?locale=ar');
+    const published = await app.http().get(`/api/articles/${draft.documentId}`);
+    assert.equal(published.status, 200);
+    assert.equal(published.body.data.title, 'مسودة نشرت');
+  });
+});
+
+describe('validation', () => {
+  const bad: Array<[string, string, Record<string, unknown>]> = [
+    ['articles', 'a title is required', { excerpt: 'بلا عنوان' }],
+    ['articles', 'an empty title', { title: '' }],
+    ['articles', 'a title over 300 characters', { title: 'أ'.repeat(301) }],
+    ['articles', 'a javascript: originalUrl', { title: 'عنوان', originalUrl: 'javascript:alert(1)' }],
+    ['articles', 'an ftp originalUrl', { title: 'عنوان', originalUrl: 'ftp://example.com/x' }],
+    ['articles', 'a relative originalUrl', { title: 'عنوان', originalUrl: '/news/1' }],
+    ['articles', 'a title that is an object', { title: { $ne: null } }],
+    ['sources', 'a source without name', { homepage: 'https://x.example' }],
+    ['sources', 'a data: homepage', { name: 'س', homepage: 'data:text/html,hi' }],
+    ['sources', 'a feedUrl without scheme', { name: 'س', feedUrl: 'www.example.com/rss' }],
+    ['sources', 'an unknown language', { name: 'س', language: 'de' }],
+    ['tickers', 'a ticker item url that is not http', { name: 'ت', slug: 'bad-url', items: [{ headline: 'خبر', url: 'mailto:a@b.c' }] }],
+    ['tickers', 'a ticker item without headline', { name: 'ت', slug: 'no-headline', items: [{ url: 'https://x.example' }] }],
+    ['tickers', 'a priority over 100', { name: 'ت', slug: 'prio', items: [{ headline: 'خبر', priority: 101 }] }],
+    ['tickers', 'a ticker slug with spaces', { name: 'ت', slug: 'two words' }],
+  ];
+  for (const [collection, what, data] of bad) {
+    it(`answers 400 for ${what} and stores nothing`, async () => {
+      const count = async () => (await app.strapi.db.query(`api::${collection.replace(/ies$/, 'y').replace(/s$/, '')}.${collection.replace(/ies$/, 'y').replace(/s$/, '')}` as any).count());
+      const total = await count();
+      const res = await app.http().post(`/api/${collection}?locale=ar`).set(ed.auth).send({ data });
+      expectError(res, 400, 'ValidationError');
+      assert.equal(await count(), total);
+    });
+  }
+
+  it('accepts http and https URLs', async () => {
+    const a = await ed.create('articles', { title: 'رابط صحيح', originalUrl: 'http://alyaoum24.example/news/1?x=1' }, '?locale=ar');
+    assert.equal(a.originalUrl, 'http://alyaoum24.example/news/1?x=1');
+  });
+});
+
+describe('GraphQL', () => {
+  it('lists articles with their source and cover', async () => {
+    const cover = await ed.upload('gql-cover.jpg', 30);
+    const created = await ed.create(
+      'articles',
+      { title: 'طنجة المتوسط يعزز موقعه', source: source.documentId, category: category.documentId, cover: cover.id, originalUrl: 'https://alyaoum24.example/1' },
+      '?locale=ar'
+    );
+    const res = await app
+      .http()
+      .post('/graphql')
+      .send({
+        query: `query ($locale: I18NLocaleCode) { articles(locale: $locale, sort: "publishedAt:desc", pagination: { limit: 50 }) {
+          documentId title originalUrl locale source { name homepage } category { name } cover { url width height mime } } }`,
+        variables: { locale: 'ar' },
+      });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+    const found = res.body.data.articles.find((a: any) => a.documentId === created.documentId);
+    assert.equal(found.title, 'طنجة المتوسط يعزز موقعه');
+    assert.deepEqual(found.source, { name: 'اليوم 24', homepage: 'https://alyaoum24.example' });
+    assert.equal(found.category.name, 'سياسة');
+    assert.match(found.cover.url, /^\/uploads\/.+\.jpg$/);
+    assert.equal(found.cover.mime, 'image/jpeg');
+  });
+
+  it('refuses a query deeper than the configured limit', async () => {
+    const res = await app.http().post('/graphql').send({
+      query: '{ articles { source { articles { source { articles { source { articles { source { articles { source { articles { title } } } } } } } } } } } }',
+    });
+    assert.ok(res.status >= 400 || res.body.errors?.length > 0, JSON.stringify(res.body));
+    assert.match(JSON.stringify(res.body.errors), /depth/i);
+  });
+
+  it('does not serve the Apollo landing page', async () => {
+    const res = await app.http().get('/graphql').set('Accept', 'text/html');
+    assert.doesNotMatch(res.text ?? '', /apollo-server-landing-page|embeddable-sandbox|cdn\.apollographql/i);
+  });
+});
+
+describe('REST populate', () => {
+  it('returns Arabic articles with populate=*', async () => {
+    const res = await app.http().get('/api/articles?locale=ar&populate=*');
+    assert.equal(res.status, 200);
+    const withSource = res.body.data.find((a: any) => a.source);
+    assert.equal(withSource.source.name, 'اليوم 24');
+  });
+});

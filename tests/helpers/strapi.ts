@@ -1,0 +1,110 @@
+/**
+ * Boots a real Nashra (the compiled dist/) on a fresh database and serves it over HTTP on
+ * an ephemeral port. SQLite: a new file under .tmp/; PostgreSQL (DATABASE_CLIENT=postgres):
+ * a new database, dropped when the instance stops.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createStrapi, type Core } from '@strapi/strapi';
+import supertest from 'supertest';
+import pg from 'pg';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface Nashra {
+  strapi: Core.Strapi;
+  url: string;
+  http: () => supertest.Agent;
+  stop: () => Promise<void>;
+}
+
+export interface BootOptions {
+  /** Extra environment for this instance (e.g. MODERATION_THRESHOLD). */
+  env?: Record<string, string>;
+  /** Reuse an existing database instead of creating one (a second instance on the same data). */
+  database?: TestDatabase;
+}
+
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+}
+
+const client = () => process.env.DATABASE_CLIENT ?? 'sqlite';
+
+const pgAdminConfig = () => ({
+  host: process.env.DATABASE_HOST ?? '127.0.0.1',
+  port: Number(process.env.DATABASE_PORT ?? 5432),
+  user: process.env.DATABASE_USERNAME ?? 'postgres',
+  password: process.env.DATABASE_PASSWORD ?? '',
+  database: 'postgres',
+});
+
+/** A database of its own for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  if (client() === 'postgres') {
+    const name = `nashra_test_${id}`;
+    const admin = new pg.Client(pgAdminConfig());
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
+    await admin.end();
+    return {
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name },
+      drop: async () => {
+        const c = new pg.Client(pgAdminConfig());
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  if (client() !== 'sqlite') throw new Error(`The API tests run on sqlite or postgres, not ${client()}`);
+  const file = path.join(ROOT, '.tmp', 'tests', `${id}.db`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return {
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+    drop: async () => {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+    },
+  };
+}
+
+const TEST_SECRETS = {
+  APP_KEYS: 'testKeyA,testKeyB',
+  ADMIN_JWT_SECRET: 'test-admin-jwt-secret',
+  API_TOKEN_SALT: 'test-api-token-salt',
+  TRANSFER_TOKEN_SALT: 'test-transfer-token-salt',
+  JWT_SECRET: 'test-jwt-secret',
+  ENCRYPTION_KEY: 'test-encryption-key',
+};
+
+export async function startNashra(options: BootOptions = {}): Promise<Nashra> {
+  const database = options.database ?? (await createTestDatabase());
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...TEST_SECRETS,
+    ...database.env,
+    ...options.env,
+  });
+
+  const strapi = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), serveAdminPanel: false });
+  await strapi.start();
+  const { port } = strapi.server.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    strapi,
+    url,
+    http: () => supertest.agent(url),
+    stop: async () => {
+      await strapi.destroy();
+      if (!options.database) await database.drop();
+    },
+  };
+}
