@@ -15,6 +15,8 @@ export default () => {
       },
     },
     'strapi::poweredBy',
+    // Serves cached tickers before query parsing, sessions and the router (see the file).
+    'global::ticker-cache',
     'strapi::query',
     'strapi::body',
     'strapi::session',

@@ -75,6 +75,21 @@ describe('GET /api/tickers/:slug/items', () => {
     assert.equal(res.body.meta.ticker.slug, 'breaking');
   });
 
+  it('answers a cached ticker exactly as the route does, security headers included', async () => {
+    await ed.create('tickers', { name: 'نسخة', slug: 'cached-copy', items: [{ headline: 'خبر' }] }, '?locale=ar');
+    const miss = await items('cached-copy', '?locale=ar');
+    const hit = await items('cached-copy', '?locale=ar');
+    assert.equal(hit.status, 200);
+    assert.equal(hit.text, miss.text);
+    for (const header of ['etag', 'cache-control', 'content-type', 'x-content-type-options', 'x-frame-options', 'x-powered-by']) {
+      assert.equal(hit.headers[header], miss.headers[header], header);
+    }
+    assert.equal(hit.headers['x-content-type-options'], 'nosniff');
+    const head = await app.http().head('/api/tickers/cached-copy/items?locale=ar');
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.etag, miss.headers.etag);
+  });
+
   it('defaults to Arabic and serves each locale its own ticker', async () => {
     const ar = await items('breaking');
     assert.equal(ar.body.meta.ticker.locale, 'ar');

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { sendTicker } from '../http';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -12,14 +13,6 @@ export default factories.createCoreController('api::ticker.ticker', ({ strapi })
 
     const response = await strapi.service('api::ticker.items').current(slug, locale);
     if (!response) throw new errors.NotFoundError(`No published ticker '${slug}'${locale ? ` in locale '${locale}'` : ''}`);
-
-    ctx.set('ETag', response.etag);
-    ctx.set('Cache-Control', 'public, max-age=15');
-    if (ctx.get('If-None-Match').split(/\s*,\s*/).includes(response.etag)) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.type = 'application/json; charset=utf-8';
-    ctx.body = response.body;
+    sendTicker(ctx, response);
   },
 }));

@@ -13,6 +13,8 @@ interface CacheEntry extends TickerResponse {
   expiresAt: number;
 }
 
+const cacheKey = (slug: string, requestedLocale: string | undefined) => `${requestedLocale ?? ''}\u0000${slug}`;
+
 /**
  * Each process keeps a short-lived copy of every ticker it served. A write to the content
  * a ticker shows clears this process's copies at once; other instances see it when their
@@ -81,16 +83,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return requested;
   }
 
+  /** This process's copy, if it is still fresh; never touches the database. */
+  function peek(slug: string, requestedLocale: string | undefined): TickerResponse | undefined {
+    const hit = cache.get(cacheKey(slug, requestedLocale));
+    return hit && hit.expiresAt > Date.now() ? hit : undefined;
+  }
+
   return {
     /**
      * The ticker's current items, or null when no published ticker has that slug in that
      * locale. A cache hit costs no query at all: this is every reader's request.
      */
     async current(slug: string, requestedLocale: string | undefined): Promise<TickerResponse | null> {
-      const key = `${requestedLocale ?? ''}\u0000${slug}`;
-      const hit = cache.get(key);
+      const hit = peek(slug, requestedLocale);
+      if (hit) return hit;
+      const key = cacheKey(slug, requestedLocale);
       const nowMs = Date.now();
-      if (hit && hit.expiresAt > nowMs) return hit;
 
       const locale = await resolveLocale(requestedLocale);
       const now = new Date(nowMs);
@@ -105,6 +113,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       cache.set(key, entry);
       return entry;
     },
+
+    peek,
 
     invalidate() {
       cache.clear();

@@ -1,0 +1,66 @@
+/** The benchmark's data: many published articles with covers, sources, a category and a ticker. */
+import type { Core } from '@strapi/strapi';
+import { articles as demoArticles, covers, sources } from '../demo/content';
+import { renderCover } from '../demo/covers';
+import { paragraphsToBlocks, uploadImage } from '../lib/strapi';
+
+export interface BenchData {
+  articleDocumentId: string;
+  articles: number;
+}
+
+export async function seedBenchData(strapi: Core.Strapi, count: number): Promise<BenchData> {
+  const sourceIds: string[] = [];
+  for (const s of sources) {
+    const doc = await strapi.documents('api::source.source').create({
+      data: { name: s.name, homepage: s.homepage, language: s.language, country: s.country },
+      status: 'published',
+    });
+    sourceIds.push(doc.documentId);
+  }
+  const category = await strapi.documents('api::category.category').create({ locale: 'ar', data: { name: 'أخبار' }, status: 'published' });
+
+  // A few dozen distinct images, as a portal reuses photos; resizing 1,000 would only time sharp.
+  const coverIds: number[] = [];
+  for (const cover of covers.slice(0, 40)) {
+    const file = await uploadImage(strapi, await renderCover(cover, { width: 800, height: 450 }), `bench-${cover.key}.jpg`, cover.label);
+    coverIds.push(file.id);
+  }
+
+  const arabic = demoArticles.filter((a) => a.locale === 'ar');
+  let last = '';
+  for (let i = 0; i < count; i++) {
+    const model = arabic[i % arabic.length];
+    const doc = await strapi.documents('api::article.article').create({
+      locale: 'ar',
+      status: 'published',
+      data: {
+        title: `${model.title} (${i + 1})`,
+        excerpt: model.excerpt,
+        body: paragraphsToBlocks(model.paragraphs) as any,
+        source: sourceIds[i % sourceIds.length],
+        category: category.documentId,
+        cover: coverIds[i % coverIds.length],
+        originalUrl: `${model.originalUrl}?n=${i}`,
+        sourcePublishedAt: new Date(Date.now() - i * 60_000).toISOString(),
+      },
+    });
+    last = doc.documentId;
+  }
+
+  await strapi.documents('api::ticker.ticker').create({
+    locale: 'ar',
+    status: 'published',
+    data: {
+      name: 'عاجل',
+      slug: 'breaking',
+      limit: 10,
+      autoMaxAgeHours: 72,
+      items: [
+        { headline: 'عاجل: تعليق الرحلات البحرية بين طنجة وطريفة', priority: 90, expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+        { headline: 'مجلس النواب يصادق على مشروع قانون المالية', priority: 60 },
+      ],
+    } as any,
+  });
+  return { articleDocumentId: last, articles: count };
+}

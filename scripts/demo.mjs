@@ -1,0 +1,77 @@
+// npm run demo: installs (when node_modules is missing), builds, seeds the Arabic demo
+// content into SQLite (.tmp/data.db) and starts Nashra at http://localhost:1337.
+// Plain Node with no dependency: it runs before `npm ci` has.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+
+const step = (title) => console.log(`\n\u001b[1m== ${title}\u001b[0m`);
+const run = (cmd, args, env = {}) => {
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`\n${cmd} ${args.join(' ')} failed (exit ${result.status}).`);
+    process.exit(result.status ?? 1);
+  }
+  return ((Date.now() - started) / 1000).toFixed(1);
+};
+
+if (Number(process.versions.node.split('.')[0]) < 20) {
+  console.error(`Nashra needs Node.js 20 or newer; this is ${process.version}.`);
+  process.exit(1);
+}
+if (process.env.NODE_ENV === 'production') {
+  console.error('npm run demo creates a demo admin account and never runs with NODE_ENV=production.');
+  process.exit(1);
+}
+
+if (!fs.existsSync('node_modules/.package-lock.json')) {
+  step('Installing dependencies (npm ci)');
+  console.log(`installed in ${run('npm', ['ci', '--no-audit', '--no-fund'])} s`);
+}
+
+// Secrets that survive restarts (sessions, API tokens), generated once for this checkout.
+const secret = () => randomBytes(24).toString('base64');
+const wanted = {
+  APP_KEYS: `${secret()},${secret()}`,
+  ADMIN_JWT_SECRET: secret(),
+  API_TOKEN_SALT: secret(),
+  TRANSFER_TOKEN_SALT: secret(),
+  JWT_SECRET: secret(),
+  ENCRYPTION_KEY: secret(),
+  NASHRA_DEMO_EMAIL: 'demo@nashra.local',
+  NASHRA_DEMO_PASSWORD: `Demo-${randomBytes(6).toString('hex')}`,
+};
+const envText = fs.existsSync('.env') ? fs.readFileSync('.env', 'utf8') : '# Written by npm run demo: secrets of this checkout. Not for production.\n';
+const present = new Map(
+  envText
+    .split('\n')
+    .map((line) => line.match(/^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/))
+    .filter(Boolean)
+    .map((m) => [m[1], m[2]])
+);
+const missing = Object.entries(wanted).filter(([key]) => !present.has(key));
+if (missing.length > 0) {
+  fs.writeFileSync('.env', envText.replace(/\n?$/, '\n') + missing.map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  for (const [k, v] of missing) present.set(k, v);
+}
+const env = Object.fromEntries(present);
+
+step('Building plugins, server and admin panel (npm run build)');
+console.log(`built in ${run('npm', ['run', 'build', '--silent'], { STRAPI_TELEMETRY_DISABLED: 'true' })} s`);
+
+step('Seeding the Arabic demo content');
+run('node', ['--import', 'tsx', 'scripts/seed-demo.ts'], { ...env, STRAPI_TELEMETRY_DISABLED: 'true' });
+
+const url = `http://localhost:${process.env.PORT ?? 1337}`;
+console.log(`
+Nashra is starting at ${url}
+  Admin panel:  ${url}/admin
+  Demo admin:   ${env.NASHRA_DEMO_EMAIL}  /  ${env.NASHRA_DEMO_PASSWORD}   (kept in .env)
+  Articles:     curl '${url}/api/articles?locale=ar&populate=*'
+  Ticker:       curl '${url}/api/tickers/breaking/items?locale=ar'
+  GraphQL:      curl -H 'Content-Type: application/json' -d '{"query":"{ articles(locale: \\"ar\\") { title source { name } } }"}' ${url}/graphql
+Stop it with Ctrl+C; run npm run demo again at any time (it duplicates nothing).
+`);
+step('Starting Nashra (strapi start)');
+run('npx', ['strapi', 'start'], { STRAPI_TELEMETRY_DISABLED: 'true' });
