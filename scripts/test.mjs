@@ -1,5 +1,5 @@
 // npm test: builds what the tests boot (plugins, compiled TypeScript), then runs the unit
-// tests and the API tests with Node's test runner, one file at a time (each API file boots
+// tests and the API tests with Node's test runner (`npm run test:e2e`: the browser tests), one file at a time (each API file boots
 // its own Strapi on its own database). `npm test -- unit` or `-- api` runs one part.
 // DATABASE_CLIENT=postgres runs the API tests on the local PostgreSQL.
 import { spawnSync } from 'node:child_process';
@@ -28,9 +28,13 @@ if (testFiles.length === 0) {
   process.exit(1);
 }
 
-if (wanted.includes('api') && process.env.NASHRA_SKIP_BUILD !== 'true') {
-  run('npm', ['run', 'build:plugins', '--silent']);
-  run('node', ['scripts/compile.cjs']);
+if (process.env.NASHRA_SKIP_BUILD !== 'true') {
+  // The browser tests need the admin panel too; the API tests only the compiled server.
+  if (wanted.includes('e2e')) run('npm', ['run', 'build', '--silent']);
+  else if (wanted.includes('api')) {
+    run('npm', ['run', 'build:plugins', '--silent']);
+    run('node', ['scripts/compile.cjs']);
+  }
 }
 
 run(

@@ -23,6 +23,8 @@ export interface Nashra {
 export interface BootOptions {
   /** Extra environment for this instance (e.g. MODERATION_THRESHOLD). */
   env?: Record<string, string>;
+  /** Serve the built admin panel (npm run build), for the browser tests. */
+  admin?: boolean;
   /** Reuse an existing database instead of creating one (a second instance on the same data). */
   database?: TestDatabase;
 }
@@ -94,7 +96,7 @@ export async function startNashra(options: BootOptions = {}): Promise<Nashra> {
     ...options.env,
   });
 
-  const strapi = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), serveAdminPanel: false });
+  const strapi = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), serveAdminPanel: options.admin === true });
   await strapi.start();
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
