@@ -9,8 +9,31 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: Feather,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Arabic text' },
-      
       Component: () => import('./pages/App'),
+    });
+    app.customFields.register({
+      name: 'slug',
+      pluginId: PLUGIN_ID,
+      type: 'string',
+      intlLabel: { id: `${PLUGIN_ID}.slug.label`, defaultMessage: 'Arabic slug' },
+      intlDescription: { id: `${PLUGIN_ID}.slug.description`, defaultMessage: 'Made from another field, Arabic letters kept, unique per locale' },
+      icon: Feather,
+      components: { Input: async () => import('./components/SlugInput') },
+      options: {
+        base: [
+          {
+            sectionTitle: null,
+            items: [
+              {
+                name: 'options.sourceField',
+                type: 'text',
+                intlLabel: { id: `${PLUGIN_ID}.slug.sourceField`, defaultMessage: 'Made from the field' },
+                description: { id: `${PLUGIN_ID}.slug.sourceField.hint`, defaultMessage: 'Name of the attribute the slug is made from (title, name)' },
+              },
+            ],
+          },
+        ],
+      },
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },

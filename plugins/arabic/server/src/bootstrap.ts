@@ -1,3 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-export default (_: { strapi: Core.Strapi }) => {};
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Fails the boot if a schema declares a slug field without a usable sourceField.
+  strapi.plugin('arabic').service('slug').slugFields();
+  await strapi.plugin('arabic').service('search').ensureIndex();
+};

@@ -2,12 +2,11 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { sendTicker } from '../http';
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 export default factories.createCoreController('api::ticker.ticker', ({ strapi }) => ({
   async items(ctx) {
+    // Koa has percent-decoded the path: an Arabic slug arrives as Arabic. The slug policy is the arabic plugin's.
     const { slug } = ctx.params;
-    if (slug.length > 120 || !SLUG.test(slug)) throw new errors.ValidationError('Invalid ticker slug', { slug });
+    if (!strapi.plugin('arabic').service('slug').isValid(slug)) throw new errors.ValidationError('Invalid ticker slug', { slug });
     const { locale } = ctx.query;
     if (locale !== undefined && typeof locale !== 'string') throw new errors.ValidationError('Invalid locale', { locale });
 

@@ -1,3 +1,4 @@
 import text from './text';
+import search from './search';
 
-export default { text };
+export default { text, search };

@@ -1,5 +1,6 @@
 export { normalizeForSearch } from './normalize';
-export { slugify, isValidSlug, SLUG_MAX_LENGTH, type SlugifyOptions } from './slug';
+export { slugify, isValidSlug, slugWithSuffix, SLUG_MAX_LENGTH, type SlugifyOptions } from './slug';
+export { blocksToText } from './blocks';
 export { toAsciiDigits } from './digits';
 export {
   formatAttributionDate,

@@ -42,3 +42,17 @@ export function slugify(text: string, options: SlugifyOptions = {}): string {
 export function isValidSlug(s: string): boolean {
   return typeof s === 'string' && s !== '' && codePoints(s) <= SLUG_MAX_LENGTH && slugify(s) === s;
 }
+
+/**
+ * The n-th candidate for a slug that is taken: `${base}-${n}` (n >= 2), the base cut at a word
+ * boundary first when base and suffix together would pass maxLength, so every candidate is itself
+ * a valid slug. n = 1 is the base itself.
+ */
+export function slugWithSuffix(base: string, n: number, maxLength: number = SLUG_MAX_LENGTH): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`slugWithSuffix: n must be a positive integer, got ${n}`);
+  if (n === 1) return base;
+  const suffix = `-${n}`;
+  const room = maxLength - suffix.length;
+  if (room < 1) throw new RangeError(`slugWithSuffix: no room for ${suffix} in ${maxLength} code points`);
+  return `${cutAtWordBoundary(base, room).replace(/-+$/, '')}${suffix}`;
+}
