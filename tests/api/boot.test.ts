@@ -8,7 +8,7 @@ import { ROOT, createTestDatabase } from '../helpers/strapi';
 function boot(env: Record<string, string>) {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'tests/helpers/boot-once.cjs')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH!, STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: 'error', ...env },
+    env: { PATH: process.env.PATH!, ENV_PATH: process.env.ENV_PATH!, STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: 'error', ...env },
     encoding: 'utf8',
     timeout: 120_000,
   });

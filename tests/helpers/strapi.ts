@@ -3,6 +3,7 @@
  * an ephemeral port. SQLite: a new file under .tmp/; PostgreSQL (DATABASE_CLIENT=postgres):
  * a new database, dropped when the instance stops.
  */
+import './no-dotenv';
 import path from 'node:path';
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
