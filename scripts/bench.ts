@@ -13,8 +13,13 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadNashra, ROOT } from './lib/strapi';
 import { seedBenchData } from './bench/seed';
+import { searchCases, seedSearchCorpus } from './bench/search-cases';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1000);
+const SEARCH_ARTICLES = Number(process.env.BENCH_SEARCH_ARTICLES ?? 10000);
+// The search corpus lives in its own locale, so the list cases still see exactly ARTICLES rows.
+const SEARCH_LOCALE = 'en';
+const SEARCH_WORDS = ['الامن', 'طنجة'];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const ROUNDS = 3;
@@ -111,6 +116,7 @@ async function main() {
   const started = Date.now();
   const strapi = await loadNashra();
   const data = await seedBenchData(strapi, ARTICLES);
+  await seedSearchCorpus(strapi, SEARCH_ARTICLES, SEARCH_LOCALE);
   await strapi.destroy();
   console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -144,6 +150,9 @@ async function main() {
       { name: 'article list (20, cover+source)', target: 'nashra', path: `/api/articles?${encodeURI(listQuery)}`, expect: 200 },
       { name: 'one article populate=*', target: 'nashra', path: `/api/articles/${data.articleDocumentId}?populate=*`, expect: 200 },
       { name: 'GraphQL article list (20)', target: 'nashra', path: '/graphql', method: 'POST', body: graphql, headers: { 'content-type': 'application/json' }, expect: 200 },
+      ...searchCases(SEARCH_LOCALE)
+        .filter((c) => SEARCH_WORDS.some((word) => c.name === `search ${word}` || c.name === `$containsi ${word}`))
+        .map((c): Case => ({ name: `${c.name} (${SEARCH_ARTICLES})`, target: 'nashra', path: c.path, expect: 200 })),
     ];
 
     for (const c of cases) {
@@ -172,10 +181,17 @@ async function main() {
     const rows = summary.map((s) => [s.name, s.rps.toFixed(0), s.p50.toFixed(1), s.p99.toFixed(1), (s.rps / health).toFixed(3), (s.rps / ceiling).toFixed(3), String(s.errors)]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => '| ' + cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ') + ' |';
-    console.log(`\nNashra bench: ${db.env.DATABASE_CLIENT}, ${ARTICLES} articles, ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s, medians\n`);
+    console.log(`\nNashra bench: ${db.env.DATABASE_CLIENT}, ${ARTICLES} articles (+${SEARCH_ARTICLES} for search), ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s, medians\n`);
     console.log(line(header));
     console.log('|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|');
     rows.forEach((r) => console.log(line(r)));
+
+    const rps = (name: string) => summary.find((s) => s.name === name)!.rps;
+    console.log('');
+    for (const word of SEARCH_WORDS) {
+      const ratio = rps(`search ${word} (${SEARCH_ARTICLES})`) / rps(`$containsi ${word} (${SEARCH_ARTICLES})`);
+      console.log(`search ${word} = ${ratio.toFixed(2)}x the stock filters[title][$containsi] list on the same ${SEARCH_ARTICLES} articles`);
+    }
 
     fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
     const out = path.join(ROOT, 'bench-results', `bench-${db.env.DATABASE_CLIENT}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
