@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { createScratchDatabase } from './lib/scratch-database';
 import { loadNashra, ROOT } from './lib/strapi';
 import { seedBenchData } from './bench/seed';
 import { searchCases, seedSearchCorpus } from './bench/search-cases';
@@ -51,31 +51,6 @@ const secrets = {
   ENCRYPTION_KEY: randomBytes(16).toString('hex'),
 };
 
-async function prepareDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  if ((process.env.DATABASE_CLIENT ?? 'sqlite') === 'postgres') {
-    const name = `nashra_bench_${process.pid}`;
-    const admin = () => new pg.Client({ host: process.env.DATABASE_HOST ?? '127.0.0.1', user: process.env.DATABASE_USERNAME ?? 'postgres', password: process.env.DATABASE_PASSWORD ?? '', database: 'postgres' });
-    const c = admin();
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
-    await c.end();
-    return {
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name },
-      drop: async () => {
-        const d = admin();
-        await d.connect();
-        await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await d.end();
-      },
-    };
-  }
-  const file = path.join(ROOT, '.tmp', 'bench.db');
-  const remove = () => ['', '-wal', '-shm', '-journal'].forEach((s) => fs.rmSync(file + s, { force: true }));
-  remove();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file }, drop: async () => remove() };
-}
-
 async function waitFor(url: string, child: ChildProcess, seconds = 120) {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
@@ -108,7 +83,7 @@ async function main() {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 
-  const db = await prepareDatabase();
+  const db = await createScratchDatabase('nashra_bench');
   const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', STRAPI_TELEMETRY_DISABLED: 'true', ...secrets, ...db.env } as Record<string, string>;
   Object.assign(process.env, env);
 

@@ -1,16 +1,14 @@
 /**
  * Boots a real Nashra (the compiled dist/) on a fresh database and serves it over HTTP on
  * an ephemeral port. SQLite: a new file under .tmp/; PostgreSQL (DATABASE_CLIENT=postgres):
- * a new database, dropped when the instance stops.
+ * a new database; either is dropped when the instance stops.
  */
 import './no-dotenv';
 import path from 'node:path';
-import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createStrapi, type Core } from '@strapi/strapi';
 import supertest from 'supertest';
-import pg from 'pg';
+import { createScratchDatabase, type ScratchDatabase } from '../../scripts/lib/scratch-database';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -30,50 +28,10 @@ export interface BootOptions {
   database?: TestDatabase;
 }
 
-export interface TestDatabase {
-  env: Record<string, string>;
-  drop: () => Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
-const client = () => process.env.DATABASE_CLIENT ?? 'sqlite';
-
-const pgAdminConfig = () => ({
-  host: process.env.DATABASE_HOST ?? '127.0.0.1',
-  port: Number(process.env.DATABASE_PORT ?? 5432),
-  user: process.env.DATABASE_USERNAME ?? 'postgres',
-  password: process.env.DATABASE_PASSWORD ?? '',
-  database: 'postgres',
-});
-
-/** A database of its own for one test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
-  if (client() === 'postgres') {
-    const name = `nashra_test_${id}`;
-    const admin = new pg.Client(pgAdminConfig());
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
-    await admin.end();
-    return {
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name },
-      drop: async () => {
-        const c = new pg.Client(pgAdminConfig());
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  if (client() !== 'sqlite') throw new Error(`The API tests run on sqlite or postgres, not ${client()}`);
-  const file = path.join(ROOT, '.tmp', 'tests', `${id}.db`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  return {
-    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
-    drop: async () => {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
-    },
-  };
-}
+/** A database of its own for one test file (or for two instances that share it). */
+export const createTestDatabase = () => createScratchDatabase('nashra_test');
 
 const TEST_SECRETS = {
   APP_KEYS: 'testKeyA,testKeyB',
