@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { seededRandom } from '../lib/prng';
 
 const ARTICLE = 'api::article.article';
 
@@ -23,14 +24,6 @@ const VARIANTS: readonly (readonly string[])[] = [
 ];
 const FILLER = ['تقرير', 'عاجل', 'حصيلة', 'الحكومة', 'تعلن', 'جديد', 'في', 'بعد', 'مدينة', 'الرباط', 'مراكش', 'الاقتصاد', 'الرياضة', 'مؤتمر', 'وزير', 'قرار'];
 
-/** Deterministic, so two runs of the benchmark time the same corpus. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const pick = <T>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
 
@@ -51,7 +44,7 @@ export async function seedSearchCorpus(strapi: Core.Strapi, count: number, local
   const col = (attribute: string): string => (meta.attributes as any)[attribute].columnName;
   const search = strapi.plugin('arabic').service('search');
   const slug = strapi.plugin('arabic').service('slug');
-  const next = random(count);
+  const next = seededRandom(count); // the same corpus on every run
   const start = Date.now() - count * 60_000;
   const batchSize = 200;
 

@@ -13,6 +13,7 @@
  * shapes only. Everything else is font independent.
  */
 import sharp from 'sharp';
+import { seededRandom } from '../lib/prng';
 
 export interface CoverSpec {
   key: string;
@@ -47,17 +48,6 @@ function hash32(input: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small deterministic PRNG in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** HSL (h in degrees, s and l in 0..100) to #rrggbb; avoids relying on SVG hsl() support. */
 function hsl(h: number, s: number, l: number): string {
@@ -123,7 +113,7 @@ export function coverSvg(cover: CoverSpec, options: RenderCoverOptions = {}): st
   const drawText = options.text ?? process.env.NASHRA_DEMO_COVER_TEXT !== '0';
   if (!Number.isFinite(cover.hue)) throw new RangeError(`renderCover: hue must be a number, got ${cover.hue}`);
 
-  const rand = prng(hash32(cover.key));
+  const rand = seededRandom(hash32(cover.key));
   const hue = ((cover.hue % 360) + 360) % 360;
   const dark = hsl(hue + 25, 60, 16);
   const mid = hsl(hue, 62, 34);

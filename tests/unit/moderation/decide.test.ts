@@ -13,6 +13,7 @@ import {
   type Report,
   type RuleSettings,
 } from '../../../plugins/moderation/server/src/domain';
+import { seededRandom } from '../../../scripts/lib/prng';
 
 const DAY = 86_400_000;
 const NOW = new Date('2025-03-10T12:00:00.000Z');
@@ -397,24 +398,13 @@ describe('decide: contract', () => {
   });
 });
 
-/** Small seeded PRNG so every failure is reproducible from its case number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('decide: properties over generated report sets', () => {
   const CASES = 3000;
   const int = (rand: () => number, min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
 
   function generate(seed: number): DecideInput {
-    const rand = prng(seed);
+    const rand = seededRandom(seed);
     const threshold = int(rand, 1, 6);
     const settings = { threshold, minNetworks: int(rand, 1, threshold), windowDays: int(rand, 1, 10) };
     const networks = int(rand, 1, 4);
