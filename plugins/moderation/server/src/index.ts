@@ -1,7 +1,10 @@
 import register from './register';
 import bootstrap from './bootstrap';
+import config from './config';
+import contentTypes from './content-types';
 import routes from './routes';
 import controllers from './controllers';
 import services from './services';
+import middlewares from './middlewares';
 
-export default { register, bootstrap, routes, controllers, services };
+export default { register, bootstrap, config, contentTypes, routes, controllers, services, middlewares };

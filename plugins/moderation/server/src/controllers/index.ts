@@ -1,3 +1,4 @@
 import settings from './settings';
+import report from './report';
 
-export default { settings };
+export default { settings, report };

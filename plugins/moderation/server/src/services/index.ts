@@ -1,3 +1,9 @@
 import settings from './settings';
+import visibility from './visibility';
+import reports from './reports';
+import reporter from './reporter';
+import rateLimit from './rate-limit';
+import audit from './audit';
+import events from './events';
 
-export default { settings };
+export default { settings, visibility, reports, reporter, rateLimit, audit, events };
