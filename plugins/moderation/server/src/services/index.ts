@@ -5,5 +5,7 @@ import reporter from './reporter';
 import rateLimit from './rate-limit';
 import audit from './audit';
 import events from './events';
+import review from './review';
+import setup from './setup';
 
-export default { settings, visibility, reports, reporter, rateLimit, audit, events };
+export default { settings, visibility, reports, reporter, rateLimit, audit, events, review, setup };
