@@ -8,11 +8,13 @@ import { UID } from './content-types';
 import { submitReport } from './controllers/report';
 import { graphqlMediaConfig } from './visibility';
 
-export function registerGraphql(strapi: Core.Strapi) {
+export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boolean }) {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
   const extension = graphql.service('extension');
+  // Even when disabled: the tables exist either way and are nobody's business on the content API.
   for (const uid of [UID.report, UID.state, UID.audit, UID.rate]) extension.shadowCRUD(uid).disable();
+  if (!enabled) return;
 
   extension.use(() => ({
     typeDefs: `

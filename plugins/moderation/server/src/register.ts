@@ -4,7 +4,9 @@ import { registerVisibility } from './visibility';
 import { pluginConfig, PLUGIN } from './utils/plugin';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  if (!pluginConfig(strapi).enabled) {
+  const { enabled } = pluginConfig(strapi);
+  registerGraphql(strapi, { enabled });
+  if (!enabled) {
     // MODERATION_ENABLED=false is the stock-Strapi baseline: no public route, no
     // sanitizer, no GraphQL change. The tables and the admin settings page remain.
     const plugin = strapi.plugin(PLUGIN) as any;
@@ -12,5 +14,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return;
   }
   registerVisibility(strapi);
-  registerGraphql(strapi);
 };
