@@ -189,3 +189,43 @@ describe('GraphQL reportMedia', () => {
     assert.equal(await app.strapi.db.query('plugin::moderation.report').count({ where: { fileId: file.id } }), 1);
   });
 });
+
+describe('signed-in readers', () => {
+  it('count as their user id wherever they report from', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    await app.strapi.plugin('users-permissions').service('user').add({
+      username: 'qari', email: 'qari@nashra.test', password: 'Qari-pass-123', confirmed: true, blocked: false, provider: 'local', role: role.id,
+    });
+    const login = await app.http().post('/api/auth/local').send({ identifier: 'qari@nashra.test', password: 'Qari-pass-123' });
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const file = await ed.upload('signed-in.jpg', 330);
+    const send = (from: string) =>
+      app.http().post('/api/moderation/reports').set('Authorization', `Bearer ${login.body.jwt}`).set('X-Forwarded-For', from).send({ data: { file: file.id, reason: 'privacy' } });
+    assert.equal((await send(ip(80, 1))).status, 201);
+    const elsewhere = await send(ip(81, 1));
+    assert.equal(elsewhere.status, 200);
+    assert.deepEqual(elsewhere.body, { data: { status: 'already-reported' } });
+    const stored = await app.strapi.db.query('plugin::moderation.report').findMany({ where: { fileId: file.id } });
+    assert.deepEqual(stored.map((r: any) => r.reporterKey), [`user:${login.body.user.id}`]);
+  });
+
+  it('a bad or foreign bearer token reports as an anonymous reader', async () => {
+    const file = await ed.upload('bad-token.jpg', 340);
+    const res = await app.http().post('/api/moderation/reports').set('Authorization', 'Bearer not-a-jwt').set('X-Forwarded-For', ip(82, 1)).send({ data: { file: file.id, reason: 'privacy' } });
+    assert.equal(res.status, 201);
+    const withApiToken = await app.http().post('/api/moderation/reports').set(ed.auth).set('X-Forwarded-For', ip(82, 1)).send({ data: { file: file.id, reason: 'privacy' } });
+    assert.equal(withApiToken.status, 200, 'same address, same anonymous reader');
+  });
+});
+
+describe('files deleted elsewhere', () => {
+  it('take their reports and state with them', async () => {
+    const file = await ed.upload('deleted-elsewhere.jpg', 350);
+    assert.equal((await report(file.id, ip(90, 1))).status, 201);
+    const res = await app.http().delete(`/api/upload/files/${file.id}`).set(ed.auth);
+    assert.equal(res.status, 200);
+    assert.equal(await app.strapi.db.query('plugin::moderation.report').count({ where: { fileId: file.id } }), 0);
+    assert.equal(await stateOf(file.id), null);
+    assert.equal((await report(file.id, ip(90, 2))).status, 404);
+  });
+});
