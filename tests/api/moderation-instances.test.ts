@@ -85,10 +85,10 @@ describe('two instances, one database', () => {
 
   it('shares the rate limit between instances', async () => {
     const token = a.token!;
-    const files = [];
+    const files: Array<Awaited<ReturnType<typeof uploadLarge>>> = [];
     for (let i = 0; i < 11; i++) files.push(await uploadLarge(a.http, { Authorization: `Bearer ${token}` }, `rate-${i}.jpg`, 20 + i));
     const from = ip(800, 9);
-    const statuses = [];
+    const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       const res = await (i % 2 === 0 ? a : b).http().post('/api/moderation/reports').set('X-Forwarded-For', from).send({ data: { file: files[i].id, reason: 'other' } });
       statuses.push(res.status);

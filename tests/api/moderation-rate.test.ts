@@ -25,7 +25,7 @@ const reports = () => app.strapi.db.query('plugin::moderation.report').count();
 
 describe('rate limit', () => {
   it('refuses the fourth report in a minute with 429 and Retry-After, and stores nothing', async () => {
-    const files = [];
+    const files: Array<{ id: number; documentId: string; url: string }> = [];
     for (let i = 0; i < 4; i++) files.push(await ed.upload(`rate-${i}.jpg`, 40 * i));
     for (let i = 0; i < 3; i++) assert.equal((await report(files[i].id, ip(200, 1))).status, 201);
     const before = await reports();
@@ -47,7 +47,7 @@ describe('rate limit', () => {
     const day = 86_400_000;
     const start = Math.floor(Date.now() / day) * day + 1000;
     const at = (minute: number, second = 0) => start + minute * 60_000 + second * 1000;
-    const outcomes = [];
+    const outcomes: any[] = [];
     for (const t of [at(0), at(0, 1), at(1), at(1, 1), at(2), at(3)]) outcomes.push(await limiter.hit('test:day-reader', limits, t));
     assert.deepEqual(outcomes.slice(0, 5).map((o: any) => o.ok), [true, true, true, true, true]);
     assert.equal(outcomes[5].ok, false);

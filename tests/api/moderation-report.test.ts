@@ -122,7 +122,7 @@ describe('the rule', () => {
     assert.ok(v.list.body.some((f: any) => f.id === other.id));
     assert.equal(v.one.status, 404);
     for (const res of v.statics) {
-      assert.equal(res.status, 404, res.req.path);
+      assert.equal(res.status, 404, (res as any).req?.path);
       assert.equal(res.headers['cache-control'], 'no-store');
     }
     assert.equal(v.g.uploadFile, null);

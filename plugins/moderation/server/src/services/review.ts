@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .connection(jt.name)
       .where(jt.joinColumn.name, fileId)
       .select(`${jt.morphColumn.idColumn.name} as id`, `${jt.morphColumn.typeColumn.name} as type`, 'field');
-    const used = [];
+    const used: Array<Record<string, unknown>> = [];
     for (const row of rows) {
       const titleField = USAGE_TITLE[row.type];
       if (!titleField) continue;
@@ -161,7 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const labels = new Map(localizedReasons(settings.reasons, locale).map((x) => [x.code, x.label]));
       const groups = new Map<string, { reason: string; label: string | null; count: number; reports: Array<{ comment: string | null; createdAt: Date | null }> }>();
       for (const rep of reports) {
-        const g = groups.get(rep.reason) ?? { reason: rep.reason, label: labels.get(rep.reason) ?? null, count: 0, reports: [] };
+        const g = groups.get(rep.reason) ?? { reason: rep.reason, label: labels.get(rep.reason) ?? null, count: 0, reports: [] as Array<{ comment: string | null; createdAt: Date | null }> };
         g.count++;
         g.reports.push({ comment: rep.comment ?? null, createdAt: toDate(rep.createdAt) });
         groups.set(rep.reason, g);

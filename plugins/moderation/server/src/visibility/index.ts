@@ -46,7 +46,7 @@ function registerRootFilter(strapi: Core.Strapi) {
 }
 
 function registerOutputSanitizer(strapi: Core.Strapi) {
-  strapi.sanitizers.add('content-api.output', (schema: any) => async (data: any) => {
+  const sanitizer = (schema: any) => async (data: any) => {
     if (data === null || data === undefined || typeof data !== 'object') return data;
     const { ids } = await hiddenSet(strapi);
     if (ids.size === 0) return data;
@@ -57,7 +57,8 @@ function registerOutputSanitizer(strapi: Core.Strapi) {
       { schema, getModel: strapi.getModel.bind(strapi) },
       data,
     );
-  });
+  };
+  strapi.sanitizers.add('content-api.output', sanitizer as any);
 }
 
 /** Resolver middleware for nested media fields; the association resolver returns { value } or { nodes }. */
