@@ -9,5 +9,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const setup = getService(strapi, 'setup');
   await setup.ensureIndexes();
   await setup.ensureModeratorRole();
-  if (pluginConfig(strapi).enabled) getService(strapi, 'events').register();
+  if (pluginConfig(strapi).enabled) {
+    getService(strapi, 'events').register();
+    await getService(strapi, 'redis').start();
+  }
 };

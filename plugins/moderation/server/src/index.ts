@@ -1,5 +1,6 @@
 import register from './register';
 import bootstrap from './bootstrap';
+import destroy from './destroy';
 import config from './config';
 import contentTypes from './content-types';
 import routes from './routes';
@@ -7,4 +8,4 @@ import controllers from './controllers';
 import services from './services';
 import middlewares from './middlewares';
 
-export default { register, bootstrap, config, contentTypes, routes, controllers, services, middlewares };
+export default { register, bootstrap, destroy, config, contentTypes, routes, controllers, services, middlewares };

@@ -15,6 +15,8 @@ export interface ModerationConfig {
   defaults: ModerationSettings;
   /** How stale a process's copy of the hidden set may get before it is read again. */
   cacheTtlMs: number;
+  /** REDIS_URL: when set, rate limits live in Redis and hides are announced over pub/sub. */
+  redisUrl: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -54,10 +56,22 @@ export function readModerationConfig(env: Env = process.env): ModerationConfig {
     else problems.push(`MODERATION_CACHE_TTL_MS must be a whole number from 100 to 4000, got '${ttlText}'`);
   }
 
+  const redisText = env.REDIS_URL?.trim();
+  let redisUrl: string | null = null;
+  if (redisText) {
+    try {
+      const url = new URL(redisText);
+      if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('scheme');
+      redisUrl = redisText;
+    } catch {
+      problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+    }
+  }
+
   if (problems.length > 0) {
     throw new Error(`Invalid moderation configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-  return { enabled, secret, defaults: (settings as { ok: true; value: ModerationSettings }).value, cacheTtlMs };
+  return { enabled, secret, defaults: (settings as { ok: true; value: ModerationSettings }).value, cacheTtlMs, redisUrl };
 }
 
 export default {

@@ -7,5 +7,6 @@ import audit from './audit';
 import events from './events';
 import review from './review';
 import setup from './setup';
+import redis from './redis';
 
-export default { settings, visibility, reports, reporter, rateLimit, audit, events, review, setup };
+export default { settings, visibility, reports, reporter, rateLimit, audit, events, review, setup, redis };

@@ -130,7 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
 
       if (hidden) {
-        await getService(strapi, 'visibility').invalidate();
+        await getService(strapi, 'visibility').changed();
         await getService(strapi, 'events').emit('moderation.hidden', file.id);
       }
       return { status, fileFound: true };

@@ -107,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return true;
     });
     if (changed) {
-      await getService(strapi, 'visibility').invalidate();
+      await getService(strapi, 'visibility').changed();
       await getService(strapi, 'events').emit(to === 'restored' ? EVENTS.MODERATION_RESTORED : EVENTS.MODERATION_BLOCKED, fileId);
     }
     return itemOf(fileId);
@@ -199,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           trx,
         );
       });
-      await getService(strapi, 'visibility').invalidate();
+      await getService(strapi, 'visibility').changed();
       return { id: fileId, deleted: true };
     },
 

@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { MODERATION_STATUSES, isPubliclyVisible } from '../domain';
 import { UID } from '../content-types';
 import { fromJson, table } from '../utils/db';
-import { pluginConfig } from '../utils/plugin';
+import { getService, pluginConfig } from '../utils/plugin';
 
 export interface HiddenSet {
   ids: ReadonlySet<number>;
@@ -75,9 +75,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return loading;
     },
 
-    /** Reads the set again now: called after this instance hid, restored, blocked or deleted a file. */
+    /** Reads the set again now. */
     async invalidate(): Promise<void> {
       await refresh();
+    },
+
+    /** After this instance hid, restored, blocked or deleted a file: refresh here, and tell the others when Redis is there. */
+    async changed(): Promise<void> {
+      await refresh();
+      // Not awaited: the reply must not wait on Redis; the database refresh bounds staleness anyway.
+      void getService(strapi, 'redis').announceHiddenSetChange();
     },
 
     async isHidden(fileId: number): Promise<boolean> {
