@@ -10,7 +10,7 @@
 import type { Core } from '@strapi/strapi';
 import { decide, isPubliclyVisible, windowStart, type ModerationStatus, type ReportInput, type FileRef } from '../domain';
 import { UID } from '../content-types';
-import { affected, baseRow, fromJson, isPostgres, rowsOf, table, toDate } from '../utils/db';
+import { affected, baseRow, fromJson, hasRowLocks, rowsOf, table, toDate } from '../utils/db';
 import { getService } from '../utils/plugin';
 
 export interface FileRow {
@@ -66,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .onConflict(s.col('fileId'))
           .ignore();
         let lock = trx(s.name).where(s.col('fileId'), file.id).first();
-        if (isPostgres(strapi)) lock = lock.forUpdate();
+        if (hasRowLocks(strapi)) lock = lock.forUpdate();
         const state = await lock;
 
         const inserted = await trx(r.name)

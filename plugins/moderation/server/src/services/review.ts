@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { localizedReasons, MODERATION_STATUSES, type ModerationStatus } from '../domain';
 import { UID } from '../content-types';
-import { baseRow, fromJson, isPostgres, table, toDate } from '../utils/db';
+import { baseRow, fromJson, hasRowLocks, table, toDate } from '../utils/db';
 import { getService } from '../utils/plugin';
 import { fileUrls } from './visibility';
 import { EVENTS } from './events';
@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function lockState(trx: any, fileId: number) {
     const t = s();
     let q = trx(t.name).where(t.col('fileId'), fileId).first();
-    if (isPostgres(strapi)) q = q.forUpdate();
+    if (hasRowLocks(strapi)) q = q.forUpdate();
     return q;
   }
 

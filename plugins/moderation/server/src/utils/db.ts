@@ -62,7 +62,8 @@ export function fromJson<T>(value: unknown, fallback: T): T {
   return value as T;
 }
 
-export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
+/** SQLite has no row locks (it serializes writers on the file); PostgreSQL and MySQL take SELECT ... FOR UPDATE. */
+export const hasRowLocks = (strapi: Core.Strapi) => strapi.db.dialect.client !== 'sqlite';
 
 /** Rows of a raw query, whatever the driver returns (pg: { rows }, SQLite: an array). */
 export function rowsOf(result: any): any[] {
