@@ -1,7 +1,7 @@
 /** Debian's Chromium driven by playwright-core: nothing is downloaded. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { ROOT } from './strapi';
 
 export const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
@@ -27,4 +27,15 @@ export async function adminLogin(page: Page, baseUrl: string, email: string, pas
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
+}
+
+/** The input's value once it equals `expected` (the form fills in after the page renders); throws with the last value otherwise. */
+export async function waitForValue(input: Locator, expected: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await input.inputValue();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await input.inputValue();
+  }
+  return value;
 }

@@ -32,7 +32,13 @@ const SlugInput = forwardRef<HTMLInputElement, SlugInputProps>(({ name, label, h
 
   return (
     <Field.Root name={name} id={name} error={field.error} required={required}
-      hint={hint || (suggested ? t('slug.suggested', 'From the title: {slug}', { slug: suggested }) : t('slug.empty', 'Left empty, it is made from the title on save'))}>
+      hint={
+        // Strapi passes its own hint (e.g. the length limit): the suggestion comes first, not instead of it.
+        <>
+          {suggested ? t('slug.suggested', 'From the title: {slug}', { slug: suggested }) : t('slug.empty', 'Left empty, it is made from the title on save')}
+          {hint ? <> · {hint}</> : null}
+        </>
+      }>
       <Field.Label>{label}</Field.Label>
       <Flex gap={2}>
         <TextInput
