@@ -14,6 +14,7 @@ import { createScratchDatabase } from './lib/scratch-database';
 import { loadNashra, ROOT } from './lib/strapi';
 import { seedBenchData } from './bench/seed';
 import { searchCases, seedSearchCorpus } from './bench/search-cases';
+import { moderationReportCase } from './bench/moderation-cases';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1000);
 const SEARCH_ARTICLES = Number(process.env.BENCH_SEARCH_ARTICLES ?? 10000);
@@ -27,7 +28,10 @@ const CONNECTIONS = 10;
 
 interface Case {
   name: string;
-  target: 'nashra' | 'raw';
+  /** nashra: the app as configured; baseline: the same app and data with MODERATION_ENABLED=false. */
+  target: 'nashra' | 'baseline' | 'raw';
+  /** autocannon `requests` (a different body or reader per request). */
+  requests?: unknown[];
   path: string;
   method?: 'GET' | 'POST';
   body?: string;
@@ -49,6 +53,7 @@ const secrets = {
   TRANSFER_TOKEN_SALT: randomBytes(16).toString('hex'),
   JWT_SECRET: randomBytes(16).toString('hex'),
   ENCRYPTION_KEY: randomBytes(16).toString('hex'),
+  MODERATION_SECRET: randomBytes(16).toString('hex'),
 };
 
 async function waitFor(url: string, child: ChildProcess, seconds = 120) {
@@ -66,10 +71,10 @@ async function waitFor(url: string, child: ChildProcess, seconds = 120) {
 function measure(c: Case, base: string, seconds: number): Promise<Measure> {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url: base + c.path, method: c.method ?? 'GET', body: c.body, headers: c.headers, connections: CONNECTIONS, duration: seconds },
+      { url: base + c.path, method: c.method ?? 'GET', body: c.body, headers: c.headers, requests: c.requests as any, connections: CONNECTIONS, duration: seconds },
       (error, result) => {
         if (error) return reject(error);
-        const wrong = c.expect === 200 ? result.non2xx : result['2xx'] === 0 ? result.requests.total : 0;
+        const wrong = result.non2xx;
         resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + wrong });
       }
     );
@@ -96,22 +101,27 @@ async function main() {
   console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const nashraPort = 1400 + Math.floor(Math.random() * 500);
-  const rawPort = nashraPort + 1;
-  const nashra = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-    cwd: ROOT,
-    env: { ...env, HOST: '127.0.0.1', PORT: String(nashraPort) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const baselinePort = nashraPort + 1;
+  const rawPort = nashraPort + 2;
+  // Readers' reports carry their address in X-Forwarded-For, as behind a real proxy.
+  const startServer = (port: number, extra: Record<string, string>) =>
+    spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
+      cwd: ROOT,
+      env: { ...env, HOST: '127.0.0.1', PORT: String(port), TRUST_PROXY: 'true', ...extra },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  const nashra = startServer(nashraPort, {});
+  const baseline = startServer(baselinePort, { MODERATION_ENABLED: 'false' });
   const raw = fork(path.join(__dirname, 'bench/raw-server.cjs'), { env: { PORT: String(rawPort) } });
   const stop = () => {
-    nashra.kill('SIGTERM');
-    raw.kill('SIGTERM');
+    for (const child of [nashra, baseline, raw]) child.kill('SIGTERM');
   };
   process.on('exit', stop);
 
   try {
-    const bases = { nashra: `http://127.0.0.1:${nashraPort}`, raw: `http://127.0.0.1:${rawPort}` };
+    const bases = { nashra: `http://127.0.0.1:${nashraPort}`, baseline: `http://127.0.0.1:${baselinePort}`, raw: `http://127.0.0.1:${rawPort}` };
     await waitFor(`${bases.nashra}/_health`, nashra);
+    await waitFor(`${bases.baseline}/_health`, baseline);
     await waitFor(bases.raw, raw);
 
     const listQuery = 'locale=ar&pagination[pageSize]=20&populate[cover]=true&populate[source]=true&sort=publishedAt:desc';
@@ -123,14 +133,24 @@ async function main() {
       { name: 'Strapi /_health', target: 'nashra', path: '/_health', expect: 204 },
       { name: 'ticker items', target: 'nashra', path: '/api/tickers/breaking/items?locale=ar', expect: 200 },
       { name: 'article list (20, cover+source)', target: 'nashra', path: `/api/articles?${encodeURI(listQuery)}`, expect: 200 },
+      { name: 'article list, moderation off', target: 'baseline', path: `/api/articles?${encodeURI(listQuery)}`, expect: 200 },
       { name: 'one article populate=*', target: 'nashra', path: `/api/articles/${data.articleDocumentId}?populate=*`, expect: 200 },
       { name: 'GraphQL article list (20)', target: 'nashra', path: '/graphql', method: 'POST', body: graphql, headers: { 'content-type': 'application/json' }, expect: 200 },
       ...searchCases(SEARCH_LOCALE)
         .filter((c) => SEARCH_WORDS.some((word) => c.name === `search ${word}` || c.name === `$containsi ${word}`))
         .map((c): Case => ({ name: `${c.name} (${SEARCH_ARTICLES})`, target: 'nashra', path: c.path, expect: 200 })),
+      {
+        name: 'report an image (POST)',
+        target: 'nashra',
+        path: '/api/moderation/reports',
+        method: 'POST',
+        expect: 201,
+        // Files no article uses: hiding them must not change what the list cases serve.
+        requests: [moderationReportCase({ files: data.reportableFileIds })],
+      },
     ];
 
-    for (const c of cases) {
+    for (const c of cases.filter((c) => !c.requests)) {
       const res = await fetch(bases[c.target] + c.path, { method: c.method ?? 'GET', body: c.body, headers: c.headers });
       if (res.status !== c.expect) throw new Error(`${c.name}: expected ${c.expect}, got ${res.status} ${await res.text()}`);
     }
@@ -163,6 +183,8 @@ async function main() {
 
     const rps = (name: string) => summary.find((s) => s.name === name)!.rps;
     console.log('');
+    const list = rps('article list (20, cover+source)') / rps('article list, moderation off');
+    console.log(`article list with moderation = ${list.toFixed(3)}x the same list with MODERATION_ENABLED=false`);
     for (const word of SEARCH_WORDS) {
       const ratio = rps(`search ${word} (${SEARCH_ARTICLES})`) / rps(`$containsi ${word} (${SEARCH_ARTICLES})`);
       console.log(`search ${word} = ${ratio.toFixed(2)}x the stock filters[title][$containsi] list on the same ${SEARCH_ARTICLES} articles`);

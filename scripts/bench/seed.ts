@@ -7,6 +7,8 @@ import { paragraphsToBlocks, uploadImage } from '../lib/strapi';
 export interface BenchData {
   articleDocumentId: string;
   articles: number;
+  /** Images in the Media Library that no entry uses: what the report case reports. */
+  reportableFileIds: number[];
 }
 
 export async function seedBenchData(strapi: Core.Strapi, count: number): Promise<BenchData> {
@@ -62,5 +64,10 @@ export async function seedBenchData(strapi: Core.Strapi, count: number): Promise
       ],
     } as any,
   });
-  return { articleDocumentId: last, articles: count };
+  const reportableFileIds: number[] = [];
+  for (const cover of covers.slice(0, 20)) {
+    const file = await uploadImage(strapi, await renderCover(cover, { width: 320, height: 180, text: false }), `reportable-${cover.key}.jpg`, cover.label);
+    reportableFileIds.push(file.id);
+  }
+  return { articleDocumentId: last, articles: count, reportableFileIds };
 }

@@ -36,11 +36,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function load(): Promise<HiddenSet> {
     const state = table(strapi, UID.state);
     const file = table(strapi, UID.file);
-    const rows = await strapi.db
-      .connection(state.name)
+    // Through strapi.db.transaction: inside a caller's transaction (an editor's write validating
+    // its media) it reuses that transaction. A query on a second connection would wait for the
+    // caller's, which SQLite's single connection never frees: a deadlock until the pool timeout.
+    const rows = await strapi.db.transaction(({ trx }) =>
+      trx(state.name)
       .join(file.name, `${file.name}.${file.col('id')}`, `${state.name}.${state.col('fileId')}`)
       .whereIn(`${state.name}.${state.col('status')}`, NOT_PUBLIC)
-      .select(`${file.name}.${file.col('id')} as id`, `${file.name}.${file.col('url')} as url`, `${file.name}.${file.col('formats')} as formats`);
+      .select(`${file.name}.${file.col('id')} as id`, `${file.name}.${file.col('url')} as url`, `${file.name}.${file.col('formats')} as formats`)
+    );
     const ids = new Set<number>();
     const urls = new Set<string>();
     for (const row of rows) {
