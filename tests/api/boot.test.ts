@@ -23,6 +23,7 @@ const SECRETS = {
   JWT_SECRET: 'jwt-7a8b9c',
   ENCRYPTION_KEY: 'enc-0d1e2f',
 };
+const MODERATION_SECRET = 'moderation-7c1d9e2f4a';
 
 describe('boot-time configuration checks', () => {
   it('refuses to start in production without secrets, naming each missing variable', () => {
@@ -38,6 +39,17 @@ describe('boot-time configuration checks', () => {
     assert.match(output, /ADMIN_JWT_SECRET holds a default or empty value/);
   });
 
+  it('refuses to start in production without MODERATION_SECRET', async () => {
+    const db = await createTestDatabase();
+    try {
+      const { code, output } = boot({ NODE_ENV: 'production', ...SECRETS, ...db.env });
+      assert.notEqual(code, 0);
+      assert.match(output, /MODERATION_SECRET is required in production/);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('stops on a bad value, naming the variable', () => {
     const { code, output } = boot({ DATABASE_CLIENT: 'oracle' });
     assert.notEqual(code, 0);
@@ -47,7 +59,7 @@ describe('boot-time configuration checks', () => {
   it('boots in production with real secrets', async () => {
     const db = await createTestDatabase();
     try {
-      const { code, output } = boot({ NODE_ENV: 'production', ...SECRETS, ...db.env });
+      const { code, output } = boot({ NODE_ENV: 'production', ...SECRETS, MODERATION_SECRET, ...db.env });
       assert.equal(code, 0, output);
       assert.match(output, /BOOTED/);
     } finally {

@@ -73,6 +73,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The hidden set, at most cacheTtlMs old. Concurrent callers share one query. */
     async hidden(): Promise<HiddenSet> {
       if (Date.now() - loadedAt < pluginConfig(strapi).cacheTtlMs) return current;
+      // Inside a transaction, load on it and share nothing: a shared load begun outside it may be
+      // waiting for a connection that this transaction holds (SQLite has one), and never end.
+      if (strapi.db.inTransaction()) return refresh();
       loading ??= refresh().finally(() => {
         loading = null;
       });
