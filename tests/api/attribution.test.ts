@@ -70,8 +70,11 @@ describe('attribution in REST', () => {
     for (let i = 0; i < 6; i++) await article('ar', i % 2 ? casablanca : newYork);
     const knex = app.strapi.db.connection;
     const sourceQueries: string[] = [];
+    // The attribution's lookup names the source's time zone column. Strapi's own event payloads
+    // (entry.create/publish of the articles just written) may still be loading their sources in
+    // the background with `select *`: those are not this request's and are left out.
     const listen = (q: { sql: string }) => {
-      if (/\bsources\b/.test(q.sql)) sourceQueries.push(q.sql);
+      if (/\bsources\b/.test(q.sql) && /time_zone/.test(q.sql)) sourceQueries.push(q.sql);
     };
     knex.on('query', listen);
     try {
