@@ -113,10 +113,15 @@ async function main() {
   const nashra = startServer(nashraPort, {});
   const baseline = startServer(baselinePort, { MODERATION_ENABLED: 'false' });
   const raw = fork(path.join(__dirname, 'bench/raw-server.cjs'), { env: { PORT: String(rawPort) } });
-  const stop = () => {
-    for (const child of [nashra, baseline, raw]) child.kill('SIGTERM');
+  const children = [nashra, baseline, raw];
+  const kill = () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+  // The servers may still be answering the last requests: let them exit before the database goes.
+  const stop = async () => {
+    const exited = children.filter((child) => child.exitCode === null).map((child) => new Promise((resolve) => child.once('exit', resolve)));
+    kill();
+    await Promise.all(exited);
   };
-  process.on('exit', stop);
+  process.on('exit', kill);
 
   try {
     const bases = { nashra: `http://127.0.0.1:${nashraPort}`, baseline: `http://127.0.0.1:${baselinePort}`, raw: `http://127.0.0.1:${rawPort}` };
@@ -199,7 +204,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    stop();
+    await stop();
     await db.drop();
   }
 }
