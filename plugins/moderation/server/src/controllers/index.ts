@@ -1,3 +1,5 @@
 import settings from './settings';
+import report from './report';
+import review from './review';
 
-export default { settings };
+export default { settings, report, review };

@@ -1,8 +1,41 @@
+/**
+ * Settings: the environment gives the defaults (validated at boot), the admin settings
+ * API stores a complete override in the plugin store. Every instance reads the store at
+ * most every cacheTtlMs, so a change made on one instance applies everywhere within it.
+ */
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_SETTINGS } from '../domain';
+import { validateSettings, type ModerationSettings } from '../domain';
+import { pluginConfig, PLUGIN } from '../utils/plugin';
 
-export default (_: { strapi: Core.Strapi }) => ({
-  async get() {
-    return DEFAULT_SETTINGS;
-  },
-});
+const KEY = 'settings';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let cached: { value: ModerationSettings; at: number } | null = null;
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN });
+
+  return {
+    defaults(): ModerationSettings {
+      return pluginConfig(strapi).defaults;
+    },
+
+    async get(): Promise<ModerationSettings> {
+      const ttl = pluginConfig(strapi).cacheTtlMs;
+      if (cached && Date.now() - cached.at < ttl) return cached.value;
+      const stored = await store().get({ key: KEY });
+      // A stored value that no longer validates (an older shape) must not break reports: fall back to the defaults.
+      const checked = stored ? validateSettings(stored) : null;
+      const value = checked?.ok ? checked.value : this.defaults();
+      cached = { value, at: Date.now() };
+      return value;
+    },
+
+    /** Stores a complete settings object; returns the validation result so the controller can answer 400. */
+    async set(input: unknown) {
+      const checked = validateSettings(input);
+      if (!checked.ok) return checked;
+      await store().set({ key: KEY, value: checked.value });
+      cached = null;
+      return checked;
+    },
+  };
+};

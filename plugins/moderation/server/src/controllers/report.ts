@@ -1,0 +1,46 @@
+/**
+ * The public report API. Replies say only "received" or "already reported": never
+ * counts, other reporters or whether the file is now hidden (a reporter must not be able
+ * to watch the rule fire).
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { localizedReasons, parseReportInput } from '../domain';
+import { validationError } from '../utils/errors';
+import { getService } from '../utils/plugin';
+
+export interface Receipt {
+  status: 'received' | 'already-reported';
+}
+
+/** Shared by REST and the GraphQL mutation, so both validate, limit and answer alike. */
+export async function submitReport(strapi: Core.Strapi, ctx: any, body: unknown): Promise<Receipt> {
+  const settings = await getService(strapi, 'settings').get();
+  const parsed = parseReportInput(body, settings.reasons);
+  if (!parsed.ok) throw validationError('Invalid report', parsed.errors);
+
+  const reporter = await getService(strapi, 'reporter').identify(ctx);
+  const rate = await getService(strapi, 'rateLimit').hit(reporter.reporterKey, settings.rateLimit);
+  if (!rate.ok) {
+    ctx.set('Retry-After', String(rate.retryAfterSeconds));
+    throw new errors.RateLimitError('Too many reports; try again later', { retryAfter: rate.retryAfterSeconds });
+  }
+
+  const outcome = await getService(strapi, 'reports').submit(parsed.value, reporter);
+  if (!outcome.fileFound) throw new errors.NotFoundError('No such file');
+  return { status: outcome.status };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async reasons(ctx: any) {
+    const settings = await getService(strapi, 'settings').get();
+    const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+    ctx.body = { data: localizedReasons(settings.reasons, locale) };
+  },
+
+  async create(ctx: any) {
+    const receipt = await submitReport(strapi, ctx, ctx.request.body);
+    ctx.status = receipt.status === 'received' ? 201 : 200;
+    ctx.body = { data: receipt };
+  },
+});

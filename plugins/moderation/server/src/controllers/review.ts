@@ -1,0 +1,47 @@
+/** The admin review desk API; RBAC is enforced by the routes' admin::hasPermissions policies. */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { NoSuchItem } from '../services/review';
+import { fileIdParam, paging, statusFilter } from '../validation/admin';
+import { getService } from '../utils/plugin';
+
+const notFound = () => new errors.NotFoundError('No moderation item for this file');
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const review = () => getService(strapi, 'review');
+  const act = async (ctx: any, action: 'restore' | 'block' | 'remove') => {
+    const fileId = fileIdParam(ctx.params.fileId);
+    try {
+      ctx.body = { data: await review()[action](fileId, ctx.state.user.id) };
+    } catch (error) {
+      if (error instanceof NoSuchItem) throw notFound();
+      throw error;
+    }
+  };
+
+  return {
+    async queue(ctx: any) {
+      const { page, pageSize } = paging(ctx.query);
+      const { results, pagination } = await review().queue({ status: statusFilter(ctx.query.status), page, pageSize });
+      ctx.body = { data: results, meta: { pagination } };
+    },
+
+    async item(ctx: any) {
+      const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+      const item = await review().item(fileIdParam(ctx.params.fileId), locale);
+      if (!item) throw notFound();
+      ctx.body = { data: item };
+    },
+
+    restore: (ctx: any) => act(ctx, 'restore'),
+    block: (ctx: any) => act(ctx, 'block'),
+    remove: (ctx: any) => act(ctx, 'remove'),
+
+    async audit(ctx: any) {
+      const { page, pageSize } = paging(ctx.query);
+      const fileId = ctx.query.fileId === undefined ? undefined : fileIdParam(ctx.query.fileId);
+      const { results, pagination } = await getService(strapi, 'audit').list({ page, pageSize, fileId });
+      ctx.body = { data: results, meta: { pagination } };
+    },
+  };
+};

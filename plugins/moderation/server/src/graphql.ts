@@ -1,0 +1,37 @@
+/**
+ * GraphQL: the reportMedia mutation (same path as REST: validation, rate limit, receipt),
+ * hidden media dropped from nested media fields, and the plugin's own tables kept out of
+ * the generated schema.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from './content-types';
+import { submitReport } from './controllers/report';
+import { graphqlMediaConfig } from './visibility';
+
+export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boolean }) {
+  const graphql = strapi.plugin('graphql');
+  if (!graphql) return;
+  const extension = graphql.service('extension');
+  // Even when disabled: the tables exist either way and are nobody's business on the content API.
+  for (const uid of [UID.report, UID.state, UID.audit, UID.rate]) extension.shadowCRUD(uid).disable();
+  if (!enabled) return;
+
+  extension.use(() => ({
+    typeDefs: `
+      type ReportReceipt { status: String! }
+      extend type Mutation { reportMedia(file: ID!, reason: String!, comment: String): ReportReceipt }
+    `,
+    resolvers: {
+      Mutation: {
+        reportMedia: {
+          async resolve(_parent: unknown, args: { file: string; reason: string; comment?: string | null }, context: any) {
+            const data: Record<string, unknown> = { file: args.file, reason: args.reason };
+            if (args.comment !== undefined && args.comment !== null) data.comment = args.comment;
+            return submitReport(strapi, context.koaContext, { data });
+          },
+        },
+      },
+    },
+    resolversConfig: { 'Mutation.reportMedia': { auth: false }, ...graphqlMediaConfig(strapi) },
+  }));
+}

@@ -1,0 +1,3 @@
+import blockHidden from './block-hidden';
+
+export default { 'block-hidden': blockHidden };

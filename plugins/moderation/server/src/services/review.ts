@@ -1,0 +1,209 @@
+/**
+ * The review desk's actions. Each one changes a file's state in a transaction that locks
+ * its media-state row, writes one audit entry naming the admin, then (after commit)
+ * refreshes this instance's hidden set and emits the webhook event.
+ */
+import type { Core } from '@strapi/strapi';
+import { localizedReasons, MODERATION_STATUSES, type ModerationStatus } from '../domain';
+import { UID } from '../content-types';
+import { baseRow, fromJson, isPostgres, table, toDate } from '../utils/db';
+import { getService } from '../utils/plugin';
+import { fileUrls } from './visibility';
+import { EVENTS } from './events';
+
+export class NoSuchItem extends Error {}
+
+/** Entry types whose media fields the review card lists as "used by". */
+const USAGE_TITLE: Record<string, string> = { 'api::article.article': 'title', 'api::source.source': 'name' };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const s = () => table(strapi, UID.state);
+
+  function stateView(row: any) {
+    const t = s();
+    return {
+      status: row[t.col('status')] as ModerationStatus,
+      distinctReporters: Number(row[t.col('distinctReporters')] ?? 0),
+      distinctNetworks: Number(row[t.col('distinctNetworks')] ?? 0),
+      reportCount: Number(row[t.col('reportCount')] ?? 0),
+      countsByReason: fromJson<Record<string, number>>(row[t.col('countsByReason')], {}),
+      firstReportAt: toDate(row[t.col('firstReportAt')]),
+      lastReportAt: toDate(row[t.col('lastReportAt')]),
+      hiddenAt: toDate(row[t.col('hiddenAt')]),
+      reviewedBy: row[t.col('reviewedBy')] === null ? null : Number(row[t.col('reviewedBy')]),
+      reviewedAt: toDate(row[t.col('reviewedAt')]),
+      restoredAt: toDate(row[t.col('restoredAt')]),
+    };
+  }
+
+  function fileView(row: any) {
+    const formats = fromJson<Record<string, { url?: string }>>(row.formats, {});
+    return {
+      id: Number(row.fileId),
+      documentId: row.documentId ?? null,
+      name: row.name ?? null,
+      url: row.url ?? null,
+      thumbnailUrl: formats?.thumbnail?.url ?? row.url ?? null,
+      urls: fileUrls(row),
+    };
+  }
+
+  /** Entries whose media fields use the file (through upload's morph table), with what a moderator needs to find them. */
+  async function usage(fileId: number) {
+    const related = (strapi.db.metadata.get(UID.file as any) as any).attributes.related;
+    const jt = related.joinTable;
+    const rows = await strapi.db
+      .connection(jt.name)
+      .where(jt.joinColumn.name, fileId)
+      .select(`${jt.morphColumn.idColumn.name} as id`, `${jt.morphColumn.typeColumn.name} as type`, 'field');
+    const used: Array<Record<string, unknown>> = [];
+    for (const row of rows) {
+      const titleField = USAGE_TITLE[row.type];
+      if (!titleField) continue;
+      const entry = await strapi.db.query(row.type).findOne({ where: { id: row.id } });
+      if (!entry) continue;
+      used.push({
+        contentType: row.type,
+        field: row.field,
+        id: entry.id,
+        documentId: entry.documentId,
+        locale: entry.locale ?? null,
+        title: entry[titleField] ?? null,
+        publishedAt: entry.publishedAt ?? null,
+      });
+    }
+    return used;
+  }
+
+  async function lockState(trx: any, fileId: number) {
+    const t = s();
+    let q = trx(t.name).where(t.col('fileId'), fileId).first();
+    if (isPostgres(strapi)) q = q.forUpdate();
+    return q;
+  }
+
+  /** Moves a file to `to` for an admin; returns null when it already was there (no audit, no event). */
+  async function transition(fileId: number, adminId: number, to: 'restored' | 'blocked', action: 'restore' | 'block') {
+    const t = s();
+    const file = await getService(strapi, 'reports').findFile({ id: fileId });
+    if (!file) throw new NoSuchItem();
+    const now = new Date();
+    const changed = await strapi.db.transaction(async ({ trx }) => {
+      if (to === 'blocked') {
+        // A moderator may block a file nobody reported yet: it gets a state row here.
+        await trx(t.name)
+          .insert({ ...baseRow(t, now), [t.col('fileId')]: fileId, [t.col('status')]: 'visible', [t.col('distinctReporters')]: 0, [t.col('distinctNetworks')]: 0, [t.col('reportCount')]: 0 })
+          .onConflict(t.col('fileId'))
+          .ignore();
+      }
+      const row = await lockState(trx, fileId);
+      if (!row) throw new NoSuchItem();
+      const before = row[t.col('status')];
+      if (before === to) return false;
+      const update: Record<string, unknown> = { [t.col('status')]: to, [t.col('reviewedBy')]: adminId, [t.col('reviewedAt')]: now, [t.col('updatedAt')]: now };
+      if (to === 'restored') update[t.col('restoredAt')] = now;
+      await trx(t.name).where(t.col('id'), row[t.col('id')]).update(update);
+      await getService(strapi, 'audit').record({ actor: String(adminId), action, fileId, before: { status: before }, after: { status: to }, time: now }, trx);
+      return true;
+    });
+    if (changed) {
+      await getService(strapi, 'visibility').changed();
+      await getService(strapi, 'events').emit(to === 'restored' ? EVENTS.MODERATION_RESTORED : EVENTS.MODERATION_BLOCKED, fileId);
+    }
+    return itemOf(fileId);
+  }
+
+  async function itemOf(fileId: number) {
+    return (await service.item(fileId)) as NonNullable<Awaited<ReturnType<typeof service.item>>>;
+  }
+
+  const service = {
+    async queue({ status, page, pageSize }: { status?: ModerationStatus[]; page: number; pageSize: number }) {
+      const t = s();
+      const f = table(strapi, UID.file);
+      const base = () => {
+        const q = strapi.db.connection(t.name).join(f.name, `${f.name}.${f.col('id')}`, `${t.name}.${t.col('fileId')}`);
+        return status && status.length > 0 ? q.whereIn(`${t.name}.${t.col('status')}`, status) : q;
+      };
+      const [{ n }] = await base().count('* as n');
+      const rows = await base()
+        .orderBy([{ column: `${t.name}.${t.col('lastReportAt')}`, order: 'desc' }, { column: `${t.name}.${t.col('id')}`, order: 'desc' }])
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .select(
+          `${t.name}.*`,
+          `${t.name}.${t.col('fileId')} as fileId`,
+          `${f.name}.${f.col('documentId')} as documentId`,
+          `${f.name}.${f.col('name')} as name`,
+          `${f.name}.${f.col('url')} as url`,
+          `${f.name}.${f.col('formats')} as formats`,
+        );
+      const total = Number(n);
+      return {
+        results: rows.map((row: any) => ({ file: fileView(row), ...stateView(row) })),
+        pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) },
+      };
+    },
+
+    async item(fileId: number, locale?: string) {
+      const t = s();
+      const file = await getService(strapi, 'reports').findFile({ id: fileId });
+      const row = await strapi.db.connection(t.name).where(t.col('fileId'), fileId).first();
+      if (!file || !row) return null;
+      const r = table(strapi, UID.report);
+      // Reporter and network keys stay in the database: a moderator judges the picture, not who sent it.
+      const reports = await strapi.db
+        .connection(r.name)
+        .where(r.col('fileId'), fileId)
+        .orderBy(r.col('id'), 'asc')
+        .select(`${r.col('reason')} as reason`, `${r.col('comment')} as comment`, `${r.col('createdAt')} as createdAt`);
+      const settings = await getService(strapi, 'settings').get();
+      const labels = new Map(localizedReasons(settings.reasons, locale).map((x) => [x.code, x.label]));
+      const groups = new Map<string, { reason: string; label: string | null; count: number; reports: Array<{ comment: string | null; createdAt: Date | null }> }>();
+      for (const rep of reports) {
+        const g = groups.get(rep.reason) ?? { reason: rep.reason, label: labels.get(rep.reason) ?? null, count: 0, reports: [] as Array<{ comment: string | null; createdAt: Date | null }> };
+        g.count++;
+        g.reports.push({ comment: rep.comment ?? null, createdAt: toDate(rep.createdAt) });
+        groups.set(rep.reason, g);
+      }
+      return {
+        file: fileView({ ...file, fileId: file.id }),
+        ...stateView(row),
+        reasons: [...groups.values()].sort((a, b) => b.count - a.count),
+        usedBy: await usage(fileId),
+      };
+    },
+
+    restore(fileId: number, adminId: number) {
+      return transition(fileId, adminId, 'restored', 'restore');
+    },
+
+    block(fileId: number, adminId: number) {
+      return transition(fileId, adminId, 'blocked', 'block');
+    },
+
+    /** Deletes the file everywhere through the upload service (storage and formats), then its reports and state. */
+    async remove(fileId: number, adminId: number) {
+      const file = await strapi.db.query(UID.file as any).findOne({ where: { id: fileId } });
+      if (!file) throw new NoSuchItem();
+      const t = s();
+      const before = await strapi.db.connection(t.name).where(t.col('fileId'), fileId).first();
+      await strapi.plugin('upload').service('upload').remove(file);
+      const r = table(strapi, UID.report);
+      const now = new Date();
+      await strapi.db.transaction(async ({ trx }) => {
+        await trx(r.name).where(r.col('fileId'), fileId).delete();
+        await trx(t.name).where(t.col('fileId'), fileId).delete();
+        await getService(strapi, 'audit').record(
+          { actor: String(adminId), action: 'delete', fileId, before: { status: before?.[t.col('status')] ?? 'visible', name: file.name, url: file.url }, after: null, time: now },
+          trx,
+        );
+      });
+      await getService(strapi, 'visibility').changed();
+      return { id: fileId, deleted: true };
+    },
+
+    statuses: MODERATION_STATUSES,
+  };
+  return service;
+};
