@@ -39,10 +39,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .select('*');
+    // Actors are admin ids (or 'system'); the desk shows names, and moderators may not read admin users.
+    const adminIds = [...new Set(rows.map((row: any) => row[a.col('actor')]).filter((x: string) => /^[0-9]+$/.test(x)).map(Number))];
+    const admins = adminIds.length
+      ? await strapi.db.query('admin::user').findMany({ where: { id: { $in: adminIds } }, select: ['id', 'firstname', 'lastname', 'username', 'email'] })
+      : [];
+    const names = new Map<string, string>(
+      admins.map((u: any) => [String(u.id), u.username || [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email]),
+    );
     return {
       results: rows.map((row: any) => ({
         id: Number(row[a.col('id')]),
         actor: row[a.col('actor')],
+        actorName: names.get(row[a.col('actor')]) ?? null,
         action: row[a.col('action')],
         fileId: row[a.col('fileId')] === null ? null : Number(row[a.col('fileId')]),
         before: fromJson(row[a.col('before')], null),
