@@ -20,14 +20,14 @@ let browser: Browser;
 let ed: ReturnType<typeof editor>;
 let report: ReturnType<typeof reporter>;
 const users: Record<'moderator' | 'moderatorAr' | 'settings' | 'editor', AdminUser> = {} as any;
-const files: Record<'toRestore' | 'toBlock' | 'queued', File> = {} as any;
+const files: Record<'toRestore' | 'toBlock' | 'queued' | 'next', File> = {} as any;
 let article: { documentId: string };
 let network = 600;
 
 /** Three readers from three networks: the default rule (3 reporters, 2 networks) hides the file. */
-async function reportFrom(file: File, readers: number, reason = 'violence') {
+async function reportFrom(file: File, readers: number, reason = 'violence', comment?: string) {
   for (let n = 0; n < readers; n++) {
-    const res = await report(file.id, ip(network++, 1), n === readers - 1 ? 'hate' : reason);
+    const res = await report(file.id, ip(network++, 1), n === readers - 1 ? 'hate' : reason, n === 0 && comment ? { comment } : {});
     assert.equal(res.status, 201, JSON.stringify(res.body));
   }
 }
@@ -66,7 +66,7 @@ before(async () => {
   const source = await ed.create('sources', { name: 'هسبريس' });
   article = await ed.create('articles', { title: 'ميناء طنجة المتوسط يحطم رقمًا قياسيًا', cover: files.toRestore.id, source: source.documentId }, '?locale=ar');
   await ed.create('articles', { title: 'Affluence record au marché', cover: files.toBlock.id, source: source.documentId }, '?locale=fr');
-  await reportFrom(files.toRestore, 3);
+  await reportFrom(files.toRestore, 3, 'violence', 'صورة دموية لا تليق بالنشر');
   await reportFrom(files.toBlock, 3, 'nudity');
   await reportFrom(files.queued, 1, 'misleading');
   browser = await launchBrowser();
@@ -98,6 +98,10 @@ describe('the review desk', () => {
       decodeURIComponent((await link.getAttribute('href')) ?? ''),
       `/admin/content-manager/collection-types/api::article.article/${article.documentId}?plugins[i18n][locale]=ar`,
     );
+
+    // The readers' comments, on demand.
+    await item.getByTestId(`comments-toggle-${files.toRestore.id}`).click();
+    await item.getByTestId(`comments-${files.toRestore.id}`).getByText('صورة دموية لا تليق بالنشر').waitFor();
 
     // The picture is blurred until the moderator asks to see it.
     const preview = item.getByTestId(`preview-img-${files.toRestore.id}`);
@@ -188,8 +192,9 @@ describe('the review desk', () => {
     assert.equal(await threshold.getAttribute('aria-invalid'), 'true');
     assert.equal((await app.strapi.plugin('moderation').service('settings').get()).threshold, 3);
 
-    await page.locator('input[name="reasons[0].labels.fr"]').fill('');
     await threshold.fill('2');
+    await page.getByText('Must be a whole number from 1 to 1000.').waitFor({ state: 'detached' });
+    await page.locator('input[name="reasons[0].labels.fr"]').fill('');
     await page.getByTestId('settings-save').click();
     await page.getByText('Required: text of 1 to 80 characters.').waitFor();
     await page.locator('input[name="reasons[0].labels.fr"]').fill('Contenu violent');
@@ -201,9 +206,10 @@ describe('the review desk', () => {
     assert.equal(settings.threshold, 2);
     assert.equal(settings.reasons[0].labels.fr, 'Contenu violent');
 
-    const next = await uploadLarge(app.http, ed.auth, 'next.jpg', 300);
-    await reportFrom(next, 2);
-    assert.equal((await app.http().get(next.url)).status, 404, 'two reports from two networks hide it now');
+    files.next = await uploadLarge(app.http, ed.auth, 'next.jpg', 300);
+    await reportFrom(files.next, 2);
+    assert.equal((await app.http().get(files.next.url)).status, 404, 'two reports from two networks hide it now');
+    assert.equal((await app.strapi.plugin('moderation').service('review').item(files.next.id)).status, 'hidden');
     await page.context().close();
   });
 
@@ -229,6 +235,28 @@ describe('the review desk', () => {
     await page.goto(`${app.url}/admin/me`);
     await page.getByRole('combobox', { name: /لغة الواجهة|Interface language/ }).click();
     await page.getByRole('option', { name: 'العربية' }).waitFor();
+    await page.context().close();
+  });
+
+  it('blocks a selection of images at once', async () => {
+    const page = await newPage(users.moderator);
+    await page.goto(`${app.url}/admin/plugins/moderation`);
+    await waitForStatus(page, files.queued, 'queued');
+    await waitForStatus(page, files.next, 'hidden');
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+    await page.getByTestId(`select-${files.queued.id}`).click();
+    await page.getByTestId(`select-${files.next.id}`).click();
+    assert.match((await page.getByTestId('bulk-bar').textContent()) ?? '', /2 selected/);
+    await confirm(page, 'block-selected');
+    await waitForStatus(page, files.queued, 'blocked');
+    await waitForStatus(page, files.next, 'blocked');
+    await waitForStatus(page, files.toRestore, 'restored');
+    assert.equal((await app.http().get(files.queued.url)).status, 404);
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+
+    await confirm(page, `remove-${files.next.id}`);
+    await row(page, files.next).waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await app.strapi.db.query('plugin::upload.file').count({ where: { id: files.next.id } }), 0, 'deleted from the Media Library');
     await page.context().close();
   });
 });

@@ -7,8 +7,8 @@ import { PLUGIN_ID } from '../pluginId';
 import { useT } from '../utils/useT';
 
 const Img = styled.img<{ $blurred: boolean }>`
-  width: 96px;
-  height: 72px;
+  width: 80px;
+  height: 60px;
   object-fit: cover;
   border-radius: 4px;
   display: block;
@@ -45,7 +45,7 @@ export function Preview({ fileId, name }: { fileId: number; name: string | null 
 
   return (
     <Flex direction="column" alignItems="center" gap={1} data-testid={`preview-${fileId}`} data-revealed={revealed ? 'true' : 'false'}>
-      <Box width="96px" height="72px" background="neutral150" hasRadius overflow="hidden">
+      <Box width="80px" height="60px" background="neutral150" hasRadius overflow="hidden">
         {src ? <Img src={src} alt={revealed ? name ?? '' : t('preview.blurred')} $blurred={!revealed} data-testid={`preview-img-${fileId}`} /> : null}
       </Box>
       {failed ? null : (

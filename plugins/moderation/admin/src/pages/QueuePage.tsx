@@ -10,7 +10,7 @@ import {
   Field,
   EmptyStateLayout,
   Flex,
-  Link,
+  IconButton,
   Loader,
   SingleSelect,
   SingleSelectOption,
@@ -24,12 +24,26 @@ import {
   VisuallyHidden,
 } from '@strapi/design-system';
 import { ArrowClockwise, Cross, Trash, WarningCircle } from '@strapi/icons';
+import { styled } from 'styled-components';
 import { Page, Pagination, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import { DeskLayout } from '../components/DeskLayout';
 import { Preview } from '../components/Preview';
+import { Comments } from '../components/Comments';
 import { PERMISSIONS, STATUSES, contentManagerPath, uniqueUses, type Pagination as Paging, type QueueItem, type ReviewAction, type Settings, type Status } from '../utils/api';
-import { useReasonLocale, useT } from '../utils/useT';
+import { useDir, useReasonLocale, useT } from '../utils/useT';
+
+/** A router link that wraps: entry titles are long, and a table cell should not grow to fit one. */
+const EntryLink = styled(RouterLink)`
+  color: ${({ theme }) => theme.colors.primary600};
+  font-size: 1.4rem;
+  line-height: 1.43;
+  text-decoration: none;
+  white-space: normal;
+  &:hover {
+    text-decoration: underline;
+  }
+`;
 
 const STATUS_BADGE: Record<Status, 'neutral' | 'warning' | 'danger' | 'success' | 'secondary'> = {
   visible: 'neutral',
@@ -55,6 +69,8 @@ export function QueuePage() {
   const t = useT();
   const { formatDate, formatNumber } = useIntl();
   const reasonLocale = useReasonLocale();
+  // Dialogs render in a portal, outside the page's dir.
+  const dir = useDir();
   const { get, post, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC(PERMISSIONS.review);
@@ -144,20 +160,24 @@ export function QueuePage() {
   const date = (value: string | null) => (value ? formatDate(value, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
   const size = (kb: number | null) => (kb === null ? '' : kb >= 1024 ? t('size.mb', { size: formatNumber(kb / 1024, { maximumFractionDigits: 1 }) }) : t('size.kb', { size: formatNumber(kb, { maximumFractionDigits: 1 }) }));
 
-  const actionButtons = (ids: number[], statusOf?: Status, testid = '') =>
+  const ICONS = { restore: <ArrowClockwise />, block: <Cross />, remove: <Trash /> };
+  const VARIANTS = { restore: 'success-light', block: 'danger-light', remove: 'danger' } as const;
+  const open = (action: ReviewAction, ids: number[]) => () => setPending({ action, ids });
+
+  /** Labelled buttons for a selection; icon buttons (labelled by their tooltip) on each row, to keep the table narrow. */
+  const bulkButtons = (ids: number[]) =>
+    (['restore', 'block', 'remove'] as const).map((action) => (
+      <Button key={action} size="S" variant={VARIANTS[action]} startIcon={ICONS[action]} onClick={open(action, ids)} data-testid={`${action}-selected`}>
+        {t(`action.${action}`)}
+      </Button>
+    ));
+  const rowButtons = (item: QueueItem) =>
     (['restore', 'block', 'remove'] as const)
-      .filter((action) => !statusOf || ALLOWED[action](statusOf))
+      .filter((action) => ALLOWED[action](item.status))
       .map((action) => (
-        <Button
-          key={action}
-          size="S"
-          variant={action === 'restore' ? 'success-light' : action === 'block' ? 'danger-light' : 'danger'}
-          startIcon={action === 'restore' ? <ArrowClockwise /> : action === 'block' ? <Cross /> : <Trash />}
-          onClick={() => setPending({ action, ids })}
-          data-testid={`${action}${testid}`}
-        >
-          {t(`action.${action}`)}
-        </Button>
+        <IconButton key={action} label={t(`action.${action}`)} variant={VARIANTS[action]} onClick={open(action, [item.file.id])} data-testid={`${action}-${item.file.id}`}>
+          {ICONS[action]}
+        </IconButton>
       ));
 
   return (
@@ -190,7 +210,7 @@ export function QueuePage() {
             <Typography variant="omega" fontWeight="bold">
               {t('queue.selected', { count: selected.size })}
             </Typography>
-            {actionButtons([...selected], undefined, '-selected')}
+            {bulkButtons([...selected])}
           </Flex>
         ) : null}
       </Flex>
@@ -257,7 +277,7 @@ export function QueuePage() {
                   </Flex>
                 </Td>
                 <Td>
-                  <Flex direction="column" alignItems="flex-start" gap={1}>
+                  <Flex direction="column" alignItems="flex-start" gap={1} maxWidth="220px">
                     {Object.entries(item.countsByReason)
                       .sort((a, b) => b[1] - a[1])
                       .map(([code, count]) => (
@@ -265,6 +285,7 @@ export function QueuePage() {
                           {t('queue.reasonCount', { reason: labels[code] ?? code, count })}
                         </Typography>
                       ))}
+                    <Comments fileId={item.file.id} />
                   </Flex>
                 </Td>
                 <Td>
@@ -285,10 +306,10 @@ export function QueuePage() {
                       <Typography variant="pi" textColor="neutral500">{t('queue.unused')}</Typography>
                     ) : (
                       uniqueUses(item.usedBy).map((u) => (
-                        <Box key={`${u.documentId}-${u.locale}-${u.field}`} maxWidth="240px">
-                          <Link tag={RouterLink} to={contentManagerPath(u)} data-testid="used-by">
+                        <Box key={`${u.documentId}-${u.locale}-${u.field}`} maxWidth="200px">
+                          <EntryLink to={contentManagerPath(u)} data-testid="used-by">
                             <bdi>{u.title ?? u.documentId}</bdi>
-                          </Link>{' '}
+                          </EntryLink>{' '}
                           <Typography variant="pi" textColor="neutral600">
                             <bdi>{t('queue.useWhere', { field: u.field, locale: u.locale ?? '—' })}</bdi>
                           </Typography>
@@ -299,9 +320,7 @@ export function QueuePage() {
                 </Td>
                 {canReview ? (
                   <Td>
-                    <Flex gap={1} direction="column" alignItems="stretch">
-                      {actionButtons([item.file.id], item.status, `-${item.file.id}`)}
-                    </Flex>
+                    <Flex gap={1}>{rowButtons(item)}</Flex>
                   </Td>
                 ) : null}
               </Tr>
@@ -321,7 +340,7 @@ export function QueuePage() {
 
       <Dialog.Root open={pending !== null} onOpenChange={(open) => !open && !busy && setPending(null)}>
         {pending ? (
-          <Dialog.Content data-testid="confirm-dialog">
+          <Dialog.Content dir={dir} data-testid="confirm-dialog">
             <Dialog.Header>{t(`confirm.${pending.action}.title`, { count: pending.ids.length })}</Dialog.Header>
             <Dialog.Body icon={<WarningCircle fill="danger600" />}>
               <Typography textAlign="center">{t(`confirm.${pending.action}.body`, { count: pending.ids.length })}</Typography>

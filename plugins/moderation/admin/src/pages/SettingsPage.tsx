@@ -76,12 +76,21 @@ export function SettingsPage() {
   const number = (path: string, label: string, value: number | undefined, set: (v: number | undefined) => void, hint?: string) => (
     <Field.Root name={path} error={errors[path]} hint={hint}>
       <Field.Label>{label}</Field.Label>
-      <NumberInput name={path} value={value} onValueChange={set} data-testid={`field-${path}`} />
+      <NumberInput
+        name={path}
+        value={value}
+        onValueChange={(v) => {
+          clearError(path);
+          set(v);
+        }}
+      />
       <Field.Hint />
-      <Field.Error data-testid={`error-${path}`} />
+      <Field.Error />
     </Field.Root>
   );
 
+  /** An edited field's error is the server's verdict on the old value: drop it until the next save. */
+  const clearError = (path: string) => setErrors((e) => (path in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== path)) : e));
   const update = (patch: Partial<Settings>) => setForm((f) => (f ? { ...f, ...patch } : f));
   const updateReason = (index: number, patch: { code?: string; locale?: Locale; label?: string }) =>
     setForm((f) => {
@@ -161,7 +170,10 @@ export function SettingsPage() {
                     <Grid.Item col={2} s={12} direction="column" alignItems="stretch">
                       <Field.Root name={`${base}.code`} error={errors[`${base}.code`] ?? errors[base]}>
                         <Field.Label>{t('settings.reason.code')}</Field.Label>
-                        <TextInput dir="ltr" name={`${base}.code`} value={reason.code} onChange={(e: any) => updateReason(index, { code: e.target.value })} />
+                        <TextInput dir="ltr" name={`${base}.code`} value={reason.code} onChange={(e: any) => {
+                            clearError(`${base}.code`);
+                            updateReason(index, { code: e.target.value });
+                          }} />
                         <Field.Error />
                       </Field.Root>
                     </Grid.Item>
@@ -173,7 +185,10 @@ export function SettingsPage() {
                             dir={locale === 'ar' ? 'rtl' : 'ltr'}
                             name={`${base}.labels.${locale}`}
                             value={reason.labels?.[locale] ?? ''}
-                            onChange={(e: any) => updateReason(index, { locale, label: e.target.value })}
+                            onChange={(e: any) => {
+                              clearError(`${base}.labels.${locale}`);
+                              updateReason(index, { locale, label: e.target.value });
+                            }}
                           />
                           <Field.Error />
                         </Field.Root>
