@@ -60,12 +60,13 @@ describe('the queue for the desk', () => {
 });
 
 describe('the audit list for the desk', () => {
-  it('names the moderator who acted; automatic decisions have no name', async () => {
+  it('names the moderator who acted and the file; automatic decisions have no actor name', async () => {
     assert.equal((await app.http().post(`/moderation/queue/${few.id}/block`).set(moderator)).status, 200);
     const res = await app.http().get('/moderation/audit').set(moderator);
     const [block, hide] = res.body.data;
     assert.equal(block.action, 'block');
     assert.equal(block.actorName, 'Test Admin');
+    assert.equal(block.fileName, 'few.jpg');
     assert.equal(hide.action, 'hide');
     assert.equal(hide.actor, 'system');
     assert.equal(hide.actorName, null);

@@ -172,6 +172,7 @@ describe('the review desk', () => {
     assert.equal(await page.locator('[data-action="hide"][data-actor="system"]').count(), 2);
     assert.equal(await page.locator('[data-action="hide"][data-actor="admin"]').count(), 0);
     assert.equal(await page.locator('[data-action="block"]').getByTestId('actor-name').textContent(), 'Test Admin');
+    assert.match((await page.locator('[data-action="block"]').textContent()) ?? '', /crowd-photo\.jpg/);
     assert.equal(await page.getByTestId('tab-settings').count(), 0, 'the Moderator role has no settings action');
     await screenshot(page, 'moderation-audit');
     await page.context().close();

@@ -89,7 +89,7 @@ export function AuditPage() {
                   <Td><Typography fontWeight="bold">{t(`audit.action.${e.action}`)}</Typography></Td>
                   <Td>
                     <Typography variant="pi">
-                      {e.fileId === null ? '—' : e.before?.name ? t('audit.fileNamed', { id: e.fileId, name: e.before.name }) : t('audit.file', { id: e.fileId })}
+                      {e.fileId === null ? '—' : e.fileName ? t('audit.fileNamed', { id: e.fileId, name: e.fileName }) : t('audit.file', { id: e.fileId })}
                     </Typography>
                   </Td>
                   <Td><Typography variant="pi">{change(e)}</Typography></Td>

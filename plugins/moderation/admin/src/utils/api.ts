@@ -51,6 +51,7 @@ export interface AuditEntry {
   actorName: string | null;
   action: 'hide' | 'restore' | 'block' | 'delete' | 'settings';
   fileId: number | null;
+  fileName: string | null;
   before: any;
   after: any;
   time: string | null;

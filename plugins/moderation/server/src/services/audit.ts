@@ -47,6 +47,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const names = new Map<string, string>(
       admins.map((u: any) => [String(u.id), u.username || [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email]),
     );
+    const fileIds = [...new Set(rows.map((row: any) => row[a.col('fileId')]).filter((x: unknown) => x !== null).map(Number))];
+    const files = fileIds.length ? await strapi.db.query(UID.file as any).findMany({ where: { id: { $in: fileIds } }, select: ['id', 'name'] }) : [];
+    const fileNames = new Map<number, string>(files.map((f: any) => [Number(f.id), f.name]));
     return {
       results: rows.map((row: any) => ({
         id: Number(row[a.col('id')]),
@@ -54,6 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         actorName: names.get(row[a.col('actor')]) ?? null,
         action: row[a.col('action')],
         fileId: row[a.col('fileId')] === null ? null : Number(row[a.col('fileId')]),
+        // A deleted file keeps its name in the entry's `before`.
+        fileName: fileNames.get(Number(row[a.col('fileId')])) ?? fromJson<any>(row[a.col('before')], null)?.name ?? null,
         before: fromJson(row[a.col('before')], null),
         after: fromJson(row[a.col('after')], null),
         time: toDate(row[a.col('time')]),
