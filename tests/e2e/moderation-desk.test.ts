@@ -127,7 +127,7 @@ describe('the review desk', () => {
     await page.getByRole('option', { name: 'Most reports first' }).click();
     await page.waitForURL(/sort=reports/);
     await page.waitForFunction((id) => {
-      const rows = [...document.querySelectorAll('[data-testid^="queue-row-"]')];
+      const rows = Array.from(document.querySelectorAll('[data-testid^="queue-row-"]'));
       return rows.length === 3 && rows[2].getAttribute('data-testid') === `queue-row-${id}`;
     }, files.queued.id);
     await page.context().close();
