@@ -214,6 +214,22 @@ describe('the review desk', () => {
     await page.context().close();
   });
 
+  it('pages through the queue', async () => {
+    const page = await newPage(users.moderator);
+    await page.goto(`${app.url}/admin/plugins/moderation?pageSize=2&sort=reports`);
+    const rows = page.locator('[data-testid^="queue-row-"]');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 2);
+    const first = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
+    await page.getByRole('link', { name: 'Go to next page' }).click();
+    await page.waitForURL(/page=2/);
+    await page.waitForFunction((ids) => {
+      const now = Array.from(document.querySelectorAll('[data-testid^="queue-row-"]')).map((el) => el.getAttribute('data-testid'));
+      return now.length === 2 && now.every((id) => !ids.includes(id));
+    }, first);
+    await page.context().close();
+  });
+
   it('shows an Editor no Moderation menu', async () => {
     const page = await newPage(users.editor);
     await page.locator('a[href$="/content-manager"]').first().waitFor({ timeout: 30_000 });

@@ -94,6 +94,16 @@ export function QueuePage() {
     if (status) query.set('status', status);
     try {
       const { data } = await get<{ data: QueueItem[]; meta: { pagination: Paging } }>(`/${PLUGIN_ID}/queue?${query}`);
+      const { pageCount } = data.meta.pagination;
+      if (data.data.length === 0 && Number(page) > 1 && pageCount > 0) {
+        // The last rows of this page were just dealt with: show the last page that has some.
+        setParams((prev) => {
+          const next = new URLSearchParams(prev);
+          next.set('page', String(pageCount));
+          return next;
+        });
+        return;
+      }
       setItems(data.data);
       setPagination(data.meta.pagination);
       setError(false);
