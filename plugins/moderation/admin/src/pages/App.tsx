@@ -1,48 +1,39 @@
-import { useEffect, useState } from 'react';
-import { useIntl } from 'react-intl';
-import { Box, Flex, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { PLUGIN_ID } from '../pluginId';
+import { Route, Routes } from 'react-router-dom';
+import { Page } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../utils/api';
+import { AuditPage } from './AuditPage';
+import { QueuePage } from './QueuePage';
+import { SettingsPage } from './SettingsPage';
 
-interface Settings {
-  threshold: number;
-  minNetworks: number;
-  windowDays: number;
-}
-
-const App = () => {
-  const { formatMessage } = useIntl();
-  const t = (id: string) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage: id });
-  const { get } = useFetchClient();
-  const [settings, setSettings] = useState<Settings | null>(null);
-
-  useEffect(() => {
-    get(`/${PLUGIN_ID}/settings`).then(({ data }) => setSettings(data.data));
-  }, []);
-
-  return (
-    <Page.Protect permissions={[{ action: 'plugin::moderation.read', subject: null }]}>
-      <Page.Main>
-        <Layouts.Header title={t('page.title')} subtitle={t('page.subtitle')} />
-        <Layouts.Content>
-          <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-            {settings ? (
-              <Flex direction="column" alignItems="stretch" gap={3}>
-                {(['threshold', 'minNetworks', 'windowDays'] as const).map((key) => (
-                  <Flex key={key} justifyContent="space-between">
-                    <Typography>{t(`settings.${key}`)}</Typography>
-                    <Typography fontWeight="bold">{settings[key]}</Typography>
-                  </Flex>
-                ))}
-              </Flex>
-            ) : (
-              <Page.Loading />
-            )}
-          </Box>
-        </Layouts.Content>
-      </Page.Main>
-    </Page.Protect>
-  );
-};
+/** The review desk: the queue, the audit trail and the settings, each behind its RBAC action (the API checks them again). */
+const App = () => (
+  <Routes>
+    <Route
+      index
+      element={
+        <Page.Protect permissions={PERMISSIONS.read}>
+          <QueuePage />
+        </Page.Protect>
+      }
+    />
+    <Route
+      path="audit"
+      element={
+        <Page.Protect permissions={PERMISSIONS.read}>
+          <AuditPage />
+        </Page.Protect>
+      }
+    />
+    <Route
+      path="settings"
+      element={
+        <Page.Protect permissions={PERMISSIONS.settings}>
+          <SettingsPage />
+        </Page.Protect>
+      }
+    />
+    <Route path="*" element={<Page.Error />} />
+  </Routes>
+);
 
 export default App;

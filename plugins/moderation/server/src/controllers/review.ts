@@ -1,8 +1,9 @@
 /** The admin review desk API; RBAC is enforced by the routes' admin::hasPermissions policies. */
+import fs from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { NoSuchItem } from '../services/review';
-import { fileIdParam, paging, statusFilter } from '../validation/admin';
+import { fileIdParam, paging, queueSort, statusFilter } from '../validation/admin';
 import { getService } from '../utils/plugin';
 
 const notFound = () => new errors.NotFoundError('No moderation item for this file');
@@ -22,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async queue(ctx: any) {
       const { page, pageSize } = paging(ctx.query);
-      const { results, pagination } = await review().queue({ status: statusFilter(ctx.query.status), page, pageSize });
+      const { results, pagination } = await review().queue({ status: statusFilter(ctx.query.status), page, pageSize, sort: queueSort(ctx.query.sort) });
       ctx.body = { data: results, meta: { pagination } };
     },
 
@@ -31,6 +32,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const item = await review().item(fileIdParam(ctx.params.fileId), locale);
       if (!item) throw notFound();
       ctx.body = { data: item };
+    },
+
+    async preview(ctx: any) {
+      const found = await review().preview(fileIdParam(ctx.params.fileId));
+      if (!found) throw notFound();
+      ctx.set('Cache-Control', 'private, no-store');
+      if ('redirect' in found) return ctx.redirect(found.redirect);
+      ctx.type = found.mime;
+      ctx.body = fs.createReadStream(found.path);
     },
 
     restore: (ctx: any) => act(ctx, 'restore'),

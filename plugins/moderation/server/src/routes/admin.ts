@@ -10,6 +10,7 @@ export default {
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: can('settings') },
     { method: 'GET', path: '/queue', handler: 'review.queue', config: can('read') },
     { method: 'GET', path: '/queue/:fileId', handler: 'review.item', config: can('read') },
+    { method: 'GET', path: '/queue/:fileId/preview', handler: 'review.preview', config: can('read') },
     { method: 'POST', path: '/queue/:fileId/restore', handler: 'review.restore', config: can('review') },
     { method: 'POST', path: '/queue/:fileId/block', handler: 'review.block', config: can('review') },
     { method: 'DELETE', path: '/queue/:fileId', handler: 'review.remove', config: can('review') },

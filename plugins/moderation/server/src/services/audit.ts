@@ -39,12 +39,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .select('*');
+    // Actors are admin ids (or 'system'); the desk shows names, and moderators may not read admin users.
+    const adminIds = [...new Set(rows.map((row: any) => row[a.col('actor')]).filter((x: string) => /^[0-9]+$/.test(x)).map(Number))];
+    const admins = adminIds.length
+      ? await strapi.db.query('admin::user').findMany({ where: { id: { $in: adminIds } }, select: ['id', 'firstname', 'lastname', 'username', 'email'] })
+      : [];
+    const names = new Map<string, string>(
+      admins.map((u: any) => [String(u.id), u.username || [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email]),
+    );
+    const fileIds = [...new Set(rows.map((row: any) => row[a.col('fileId')]).filter((x: unknown) => x !== null).map(Number))];
+    const files = fileIds.length ? await strapi.db.query(UID.file as any).findMany({ where: { id: { $in: fileIds } }, select: ['id', 'name'] }) : [];
+    const fileNames = new Map<number, string>(files.map((f: any) => [Number(f.id), f.name]));
     return {
       results: rows.map((row: any) => ({
         id: Number(row[a.col('id')]),
         actor: row[a.col('actor')],
+        actorName: names.get(row[a.col('actor')]) ?? null,
         action: row[a.col('action')],
         fileId: row[a.col('fileId')] === null ? null : Number(row[a.col('fileId')]),
+        // A deleted file keeps its name in the entry's `before`.
+        fileName: fileNames.get(Number(row[a.col('fileId')])) ?? fromJson<any>(row[a.col('before')], null)?.name ?? null,
         before: fromJson(row[a.col('before')], null),
         after: fromJson(row[a.col('after')], null),
         time: toDate(row[a.col('time')]),

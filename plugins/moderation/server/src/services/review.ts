@@ -3,6 +3,8 @@
  * its media-state row, writes one audit entry naming the admin, then (after commit)
  * refreshes this instance's hidden set and emits the webhook event.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { localizedReasons, MODERATION_STATUSES, type ModerationStatus } from '../domain';
 import { UID } from '../content-types';
@@ -12,6 +14,10 @@ import { fileUrls } from './visibility';
 import { EVENTS } from './events';
 
 export class NoSuchItem extends Error {}
+
+/** How the queue is ordered: newest report first, or most reports first. */
+export const QUEUE_SORTS = ['latest', 'reports'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** Entry types whose media fields the review card lists as "used by". */
 const USAGE_TITLE: Record<string, string> = { 'api::article.article': 'title', 'api::source.source': 'name' };
@@ -45,6 +51,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       url: row.url ?? null,
       thumbnailUrl: formats?.thumbnail?.url ?? row.url ?? null,
       urls: fileUrls(row),
+      // Strapi's upload stores the size in kB.
+      size: row.size === undefined || row.size === null ? null : Number(row.size),
+      mime: row.mime ?? null,
     };
   }
 
@@ -118,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const service = {
-    async queue({ status, page, pageSize }: { status?: ModerationStatus[]; page: number; pageSize: number }) {
+    async queue({ status, page, pageSize, sort = 'latest' }: { status?: ModerationStatus[]; page: number; pageSize: number; sort?: QueueSort }) {
       const t = s();
       const f = table(strapi, UID.file);
       const base = () => {
@@ -127,7 +136,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const [{ n }] = await base().count('* as n');
       const rows = await base()
-        .orderBy([{ column: `${t.name}.${t.col('lastReportAt')}`, order: 'desc' }, { column: `${t.name}.${t.col('id')}`, order: 'desc' }])
+        .orderBy([
+          ...(sort === 'reports' ? [{ column: `${t.name}.${t.col('reportCount')}`, order: 'desc' }] : []),
+          { column: `${t.name}.${t.col('lastReportAt')}`, order: 'desc' },
+          { column: `${t.name}.${t.col('id')}`, order: 'desc' },
+        ])
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .select(
@@ -137,10 +150,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `${f.name}.${f.col('name')} as name`,
           `${f.name}.${f.col('url')} as url`,
           `${f.name}.${f.col('formats')} as formats`,
+          `${f.name}.${f.col('size')} as size`,
+          `${f.name}.${f.col('mime')} as mime`,
         );
       const total = Number(n);
+      const results = [];
+      // The desk shows every entry using each file, so a moderator sees what a decision affects.
+      for (const row of rows) results.push({ file: fileView(row), ...stateView(row), usedBy: await usage(Number(row.fileId)) });
       return {
-        results: rows.map((row: any) => ({ file: fileView(row), ...stateView(row) })),
+        results,
         pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) },
       };
     },
@@ -157,6 +175,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where(r.col('fileId'), fileId)
         .orderBy(r.col('id'), 'asc')
         .select(`${r.col('reason')} as reason`, `${r.col('comment')} as comment`, `${r.col('createdAt')} as createdAt`);
+      const f = table(strapi, UID.file);
+      const meta = await strapi.db.connection(f.name).where(f.col('id'), fileId).first(`${f.col('size')} as size`, `${f.col('mime')} as mime`);
       const settings = await getService(strapi, 'settings').get();
       const labels = new Map(localizedReasons(settings.reasons, locale).map((x) => [x.code, x.label]));
       const groups = new Map<string, { reason: string; label: string | null; count: number; reports: Array<{ comment: string | null; createdAt: Date | null }> }>();
@@ -167,7 +187,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         groups.set(rep.reason, g);
       }
       return {
-        file: fileView({ ...file, fileId: file.id }),
+        file: fileView({ ...file, ...meta, fileId: file.id }),
         ...stateView(row),
         reasons: [...groups.values()].sort((a, b) => b.count - a.count),
         usedBy: await usage(fileId),
@@ -201,6 +221,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       await getService(strapi, 'visibility').changed();
       return { id: fileId, deleted: true };
+    },
+
+    /**
+     * The picture for the desk. Hidden files answer 404 on /uploads for everyone, the admin
+     * panel included, so moderators get the bytes here, behind their admin session.
+     * Local provider only; a remote URL is returned for the caller to redirect to.
+     */
+    async preview(fileId: number): Promise<{ path: string; mime: string } | { redirect: string } | null> {
+      const t = s();
+      const row = await strapi.db.connection(t.name).where(t.col('fileId'), fileId).first();
+      const file = row ? await strapi.db.query(UID.file as any).findOne({ where: { id: fileId } }) : null;
+      if (!file) return null;
+      const formats = fromJson<Record<string, { url?: string; mime?: string }>>(file.formats, {});
+      const pick = formats?.thumbnail?.url ? formats.thumbnail : formats?.small?.url ? formats.small : file;
+      const url = String(pick.url ?? '');
+      if (/^https?:\/\//.test(url)) return { redirect: url };
+      const root = path.resolve(strapi.dirs.static.public);
+      const local = path.resolve(root, `.${decodeURIComponent(url.split('?')[0])}`);
+      if (!local.startsWith(root + path.sep) || !fs.existsSync(local)) return null;
+      return { path: local, mime: pick.mime ?? file.mime ?? 'application/octet-stream' };
     },
 
     statuses: MODERATION_STATUSES,

@@ -30,3 +30,10 @@ export function fileIdParam(value: unknown): number {
   }
   return Number(value);
 }
+
+/** `sort=latest` (newest report first, the default) or `sort=reports` (most reports first). */
+export function queueSort(value: unknown): 'latest' | 'reports' {
+  if (value === undefined || value === '') return 'latest';
+  if (value !== 'latest' && value !== 'reports') throw new errors.ValidationError('sort must be latest or reports');
+  return value;
+}
