@@ -4,6 +4,7 @@ import { Check, Plus, Trash } from '@strapi/icons';
 import { Page, isFetchError, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import { DeskLayout } from '../components/DeskLayout';
+import { WebhookEvents } from '../components/WebhookEvents';
 import type { Locale, Settings } from '../utils/api';
 import { useT } from '../utils/useT';
 
@@ -210,6 +211,8 @@ export function SettingsPage() {
               })}
             </Flex>
           </Box>
+
+          <WebhookEvents />
 
           {defaults ? (
             <Flex>
