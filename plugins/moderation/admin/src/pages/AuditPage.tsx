@@ -3,9 +3,10 @@ import { useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router-dom';
 import { Badge, Box, EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
-import { Page, Pagination, useFetchClient } from '@strapi/strapi/admin';
+import { Page, useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import { DeskLayout } from '../components/DeskLayout';
+import { PageLinks } from '../components/PageLinks';
 import type { AuditEntry, Pagination as Paging } from '../utils/api';
 import { useT } from '../utils/useT';
 
@@ -99,14 +100,7 @@ export function AuditPage() {
           </Tbody>
         </Table>
       )}
-      {pagination && pagination.total > 0 ? (
-        <Box paddingTop={4}>
-          <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={Number(pageSize)}>
-            <Pagination.PageSize options={['10', '20', '50', '100']} />
-            <Pagination.Links />
-          </Pagination.Root>
-        </Box>
-      ) : null}
+      <PageLinks pagination={pagination} pageSize={pageSize} />
     </DeskLayout>
   );
 }

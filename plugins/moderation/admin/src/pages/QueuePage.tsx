@@ -25,9 +25,10 @@ import {
 } from '@strapi/design-system';
 import { ArrowClockwise, Cross, Trash, WarningCircle } from '@strapi/icons';
 import { styled } from 'styled-components';
-import { Page, Pagination, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import { DeskLayout } from '../components/DeskLayout';
+import { PageLinks } from '../components/PageLinks';
 import { Preview } from '../components/Preview';
 import { Comments } from '../components/Comments';
 import { PERMISSIONS, STATUSES, contentManagerPath, uniqueUses, type Pagination as Paging, type QueueItem, type ReviewAction, type Settings, type Status } from '../utils/api';
@@ -339,14 +340,7 @@ export function QueuePage() {
         </Table>
       )}
 
-      {pagination && pagination.total > 0 ? (
-        <Box paddingTop={4}>
-          <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={Number(pageSize)}>
-            <Pagination.PageSize options={['10', '20', '50', '100']} />
-            <Pagination.Links />
-          </Pagination.Root>
-        </Box>
-      ) : null}
+      <PageLinks pagination={pagination} pageSize={pageSize} />
 
       <Dialog.Root open={pending !== null} onOpenChange={(open) => !open && !busy && setPending(null)}>
         {pending ? (
