@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphql } from './graphql';
 import { registerVisibility } from './visibility';
-import { pluginConfig, PLUGIN } from './utils/plugin';
+import { getService, pluginConfig, PLUGIN } from './utils/plugin';
+import { UID } from './content-types';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { enabled } = pluginConfig(strapi);
@@ -14,4 +15,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return;
   }
   registerVisibility(strapi);
+  // A new upload that is a blocked picture again is hidden before anyone can use it.
+  strapi.db.lifecycles.subscribe({
+    models: [UID.file],
+    afterCreate: (event: any) => getService(strapi, 'blocklist').screen(event.result),
+  });
 };

@@ -39,3 +39,4 @@ export {
   type ReportReason,
 } from './reasons';
 export { MAX_COMMENT_LENGTH, parseReportInput, type FileRef, type ReportInput } from './report-input';
+export * from './fingerprint';

@@ -8,5 +8,6 @@ import events from './events';
 import review from './review';
 import setup from './setup';
 import redis from './redis';
+import blocklist from './blocklist';
 
-export default { settings, visibility, reports, reporter, rateLimit, audit, events, review, setup, redis };
+export default { settings, visibility, reports, reporter, rateLimit, audit, events, review, setup, redis, blocklist };

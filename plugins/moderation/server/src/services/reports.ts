@@ -18,6 +18,7 @@ export interface FileRow {
   documentId: string | null;
   name: string | null;
   url: string | null;
+  mime: string | null;
   formats: unknown;
   updatedAt: Date | null;
 }
@@ -33,6 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       `${f.col('documentId')} as documentId`,
       `${f.col('name')} as name`,
       `${f.col('url')} as url`,
+      `${f.col('mime')} as mime`,
       `${f.col('formats')} as formats`,
       `${f.col('updatedAt')} as updatedAt`,
     );

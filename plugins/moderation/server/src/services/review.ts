@@ -3,13 +3,12 @@
  * its media-state row, writes one audit entry naming the admin, then (after commit)
  * refreshes this instance's hidden set and emits the webhook event.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { localizedReasons, MODERATION_STATUSES, type ModerationStatus } from '../domain';
 import { UID } from '../content-types';
 import { baseRow, fromJson, hasRowLocks, table, toDate } from '../utils/db';
 import { getService } from '../utils/plugin';
+import { localFilePath } from '../utils/files';
 import { fileUrls } from './visibility';
 import { EVENTS } from './events';
 
@@ -97,6 +96,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const file = await getService(strapi, 'reports').findFile({ id: fileId });
     if (!file) throw new NoSuchItem();
     const now = new Date();
+    // Read before the transaction (it is file I/O): a re-upload of a blocked picture is then hidden on upload.
+    const fingerprint = to === 'blocked' ? await getService(strapi, 'blocklist').fingerprintOf(file) : null;
     const changed = await strapi.db.transaction(async ({ trx }) => {
       if (to === 'blocked') {
         // A moderator may block a file nobody reported yet: it gets a state row here.
@@ -111,6 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (before === to) return false;
       const update: Record<string, unknown> = { [t.col('status')]: to, [t.col('reviewedBy')]: adminId, [t.col('reviewedAt')]: now, [t.col('updatedAt')]: now };
       if (to === 'restored') update[t.col('restoredAt')] = now;
+      if (fingerprint) update[t.col('phash')] = fingerprint;
       await trx(t.name).where(t.col('id'), row[t.col('id')]).update(update);
       await getService(strapi, 'audit').record({ actor: String(adminId), action, fileId, before: { status: before }, after: { status: to }, time: now }, trx);
       return true;
@@ -237,9 +239,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const pick = formats?.thumbnail?.url ? formats.thumbnail : formats?.small?.url ? formats.small : file;
       const url = String(pick.url ?? '');
       if (/^https?:\/\//.test(url)) return { redirect: url };
-      const root = path.resolve(strapi.dirs.static.public);
-      const local = path.resolve(root, `.${decodeURIComponent(url.split('?')[0])}`);
-      if (!local.startsWith(root + path.sep) || !fs.existsSync(local)) return null;
+      const local = localFilePath(strapi, url);
+      if (!local) return null;
       return { path: local, mime: pick.mime ?? file.mime ?? 'application/octet-stream' };
     },
 

@@ -1,0 +1,85 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import {
+  GRID_HEIGHT,
+  GRID_WIDTH,
+  decodeFingerprint,
+  differenceHash,
+  encodeFingerprint,
+  findSamePicture,
+  hammingDistance,
+  isInformative,
+  samePicture,
+  type Fingerprint,
+} from '../../../plugins/moderation/server/src/domain';
+
+/** The fingerprint as the server computes it, from image bytes (sharp, as the service does). */
+async function fingerprint(image: Buffer): Promise<Fingerprint> {
+  const gray = await sharp(image).rotate().resize(GRID_WIDTH, GRID_HEIGHT, { fit: 'fill' }).greyscale().raw().toBuffer();
+  const mean = await sharp(image).resize(1, 1, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  return { hash: differenceHash(gray), color: [mean[0], mean[1], mean[2]] };
+}
+
+const picture = (shapes: string, background = '#1d5c8c', size = 480) =>
+  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${Math.round(size * 0.6)}" viewBox="0 0 480 288">
+    <rect width="480" height="288" fill="${background}"/>${shapes}</svg>`)).jpeg({ quality: 90 }).toBuffer();
+
+const PORT = '<rect x="40" y="180" width="400" height="60" fill="#f2c14e"/><circle cx="360" cy="80" r="50" fill="#fff"/><polygon points="60,180 140,60 220,180" fill="#e4572e"/>';
+const CROWD = '<circle cx="80" cy="150" r="40" fill="#ffe"/><circle cx="200" cy="120" r="40" fill="#ffe"/><circle cx="320" cy="170" r="40" fill="#ffe"/><rect x="0" y="230" width="480" height="58" fill="#333"/>';
+
+describe('differenceHash and hammingDistance', () => {
+  it('sets a bit where the right neighbour is brighter', () => {
+    const rising = Array.from({ length: 72 }, (_, i) => i % 9);
+    assert.equal(differenceHash(rising), 'ff'.repeat(8));
+    assert.equal(differenceHash(rising.map((v) => 8 - v)), '00'.repeat(8));
+    assert.equal(hammingDistance('ff'.repeat(8), '00'.repeat(8)), 64);
+    assert.equal(hammingDistance('0f00000000000001', '0000000000000000'), 5);
+  });
+
+  it('refuses a grid of the wrong size', () => {
+    assert.throws(() => differenceHash([1, 2, 3]), RangeError);
+  });
+});
+
+describe('samePicture on real images', () => {
+  it('knows a picture re-encoded and resized', async () => {
+    const original = await picture(PORT);
+    const copy = await sharp(original).resize(300).jpeg({ quality: 45 }).toBuffer();
+    const a = await fingerprint(original);
+    const b = await fingerprint(copy);
+    assert.ok(hammingDistance(a.hash, b.hash) <= 8, `${a.hash} vs ${b.hash}`);
+    assert.equal(samePicture(a, b), true);
+  });
+
+  it('tells another picture apart, and the same layout in other colours', async () => {
+    const port = await fingerprint(await picture(PORT));
+    assert.equal(samePicture(port, await fingerprint(await picture(CROWD))), false);
+    assert.equal(samePicture(port, await fingerprint(await picture(PORT, '#8c1d3a'))), false);
+  });
+
+  it('never matches a flat picture, however alike', async () => {
+    const flat = await fingerprint(await picture(''));
+    assert.equal(isInformative(flat), false);
+    assert.equal(samePicture(flat, flat), false);
+  });
+});
+
+describe('stored form', () => {
+  it('round-trips, and refuses anything else', () => {
+    const fp: Fingerprint = { hash: '0123456789abcdef', color: [255, 16, 0] };
+    assert.equal(encodeFingerprint(fp), '0123456789abcdef:ff1000');
+    assert.deepEqual(decodeFingerprint(encodeFingerprint(fp)), fp);
+    for (const bad of [null, 42, '', '0123456789abcdef', '0123456789abcdeg:ff1000', '0123456789abcdef:ff10']) assert.equal(decodeFingerprint(bad), null);
+  });
+
+  it('finds the blocked entry that is the same picture', () => {
+    const informative: Fingerprint = { hash: '0f0f0f0f0f0f0f0f', color: [100, 100, 100] };
+    const blocked = [
+      { fileId: 1, fingerprint: { hash: 'f0f0f0f0f0f0f0f0', color: [100, 100, 100] as const } },
+      { fileId: 2, fingerprint: { hash: '0f0f0f0f0f0f0f0e', color: [110, 95, 100] as const } },
+    ];
+    assert.equal(findSamePicture(informative, blocked)?.fileId, 2);
+    assert.equal(findSamePicture({ hash: '0f0f0f0f0f0f0f0f', color: [200, 100, 100] }, blocked), null);
+  });
+});
