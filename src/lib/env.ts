@@ -41,7 +41,6 @@ export interface NashraEnv {
     encryptionKey: string;
   };
   graphql: { depthLimit: number; defaultLimit: number; maxLimit: number };
-  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -203,16 +202,12 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
       defaultLimit: r.int('GRAPHQL_DEFAULT_LIMIT', 25, 1, 100),
       maxLimit: r.int('GRAPHQL_MAX_LIMIT', 100, 1, 1000),
     },
-    demo: r.bool('NASHRA_DEMO', false),
   };
   if (result.database.poolMin > result.database.poolMax) {
     r.problems.push('DATABASE_POOL_MIN must not exceed DATABASE_POOL_MAX');
   }
   if (result.graphql.defaultLimit > result.graphql.maxLimit) {
     r.problems.push('GRAPHQL_DEFAULT_LIMIT must not exceed GRAPHQL_MAX_LIMIT');
-  }
-  if (isProduction && result.demo) {
-    r.problems.push('NASHRA_DEMO must not be true in production: it creates a demo admin account');
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return result;

@@ -92,13 +92,10 @@ describe('readNashraEnv', () => {
       ]);
     });
 
-    it('boots with real secrets, closed CORS by default, and no demo mode', () => {
+    it('boots with real secrets and closed CORS by default', () => {
       const env = readNashraEnv({ NODE_ENV: 'production', ...SECRETS });
       assert.deepEqual(env.corsOrigins, []);
       assert.deepEqual(env.secrets.appKeys, ['k1-random-a', 'k2-random-b']);
-      assert.deepEqual(problemsOf({ NODE_ENV: 'production', ...SECRETS, NASHRA_DEMO: 'true' }), [
-        'NASHRA_DEMO must not be true in production: it creates a demo admin account',
-      ]);
       assert.deepEqual(problemsOf({ NODE_ENV: 'production', ...SECRETS, CORS_ORIGINS: '*' }), [
         "CORS_ORIGINS may not be '*' in production: list the front ends' origins",
       ]);
