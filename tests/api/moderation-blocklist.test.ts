@@ -10,16 +10,11 @@ import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
 import { editor } from '../helpers/content';
 import { MODERATION_ENV, adminToken } from '../helpers/moderation';
+import { CROWD, PORT, picture } from '../helpers/pictures';
 
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
 let admin: Record<string, string>;
-
-const picture = (shapes: string, background: string) =>
-  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="480" viewBox="0 0 480 288">
-    <rect width="480" height="288" fill="${background}"/>${shapes}</svg>`)).jpeg({ quality: 90 }).toBuffer();
-const PORT = '<rect x="40" y="180" width="400" height="60" fill="#f2c14e"/><circle cx="360" cy="80" r="50" fill="#fff"/><polygon points="60,180 140,60 220,180" fill="#e4572e"/>';
-const CROWD = '<circle cx="80" cy="150" r="40" fill="#ffe"/><circle cx="200" cy="120" r="40" fill="#ffe"/><circle cx="320" cy="170" r="40" fill="#ffe"/><rect x="0" y="230" width="480" height="58" fill="#333"/>';
 
 async function upload(image: Buffer, name: string): Promise<{ id: number; url: string }> {
   const res = await app.http().post('/api/upload').set(ed.auth).attach('files', image, name);
@@ -41,14 +36,14 @@ describe('a blocked picture uploaded again', () => {
   let original: { id: number; url: string };
 
   before(async () => {
-    original = await upload(await picture(PORT, '#1d5c8c'), 'port.jpg');
+    original = await upload(await picture(PORT, '#1d5c8c', 800), 'port.jpg');
     const res = await app.http().post(`/moderation/queue/${original.id}/block`).set(admin);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.match(String((await state(original.id)).phash), /^[0-9a-f]{16}:[0-9a-f]{6}$/);
   });
 
   it('is hidden on upload when re-encoded and resized, with an automatic audit entry', async () => {
-    const copy = await upload(await sharp(await picture(PORT, '#1d5c8c')).resize(500).jpeg({ quality: 50 }).toBuffer(), 'port-copy.jpg');
+    const copy = await upload(await sharp(await picture(PORT, '#1d5c8c', 800)).resize(500).jpeg({ quality: 50 }).toBuffer(), 'port-copy.jpg');
     assert.equal((await state(copy.id))?.status, 'hidden');
     assert.equal(await isPublic(copy), false);
     const asEditorSees = await app.http().get(`/api/upload/files/${copy.id}`).set(ed.auth);
@@ -62,8 +57,8 @@ describe('a blocked picture uploaded again', () => {
   });
 
   it('leaves another picture, and the same layout in other colours, public', async () => {
-    const other = await upload(await picture(CROWD, '#1d5c8c'), 'crowd.jpg');
-    const recoloured = await upload(await picture(PORT, '#8c1d3a'), 'port-red.jpg');
+    const other = await upload(await picture(CROWD, '#1d5c8c', 800), 'crowd.jpg');
+    const recoloured = await upload(await picture(PORT, '#8c1d3a', 800), 'port-red.jpg');
     for (const file of [other, recoloured]) {
       assert.equal(await state(file.id), null);
       assert.equal(await isPublic(file), true);
@@ -71,7 +66,7 @@ describe('a blocked picture uploaded again', () => {
   });
 
   it('can still be restored by a moderator, as any hidden picture', async () => {
-    const copy = await upload(await picture(PORT, '#1d5c8c'), 'port-again.jpg');
+    const copy = await upload(await picture(PORT, '#1d5c8c', 800), 'port-again.jpg');
     assert.equal(await isPublic(copy), false);
     const res = await app.http().post(`/moderation/queue/${copy.id}/restore`).set(admin);
     assert.equal(res.status, 200, JSON.stringify(res.body));

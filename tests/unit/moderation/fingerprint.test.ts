@@ -13,6 +13,7 @@ import {
   samePicture,
   type Fingerprint,
 } from '../../../plugins/moderation/server/src/domain';
+import { CROWD, PORT, picture } from '../../helpers/pictures';
 
 /** The fingerprint as the server computes it, from image bytes (sharp, as the service does). */
 async function fingerprint(image: Buffer): Promise<Fingerprint> {
@@ -20,13 +21,6 @@ async function fingerprint(image: Buffer): Promise<Fingerprint> {
   const mean = await sharp(image).resize(1, 1, { fit: 'fill' }).removeAlpha().raw().toBuffer();
   return { hash: differenceHash(gray), color: [mean[0], mean[1], mean[2]] };
 }
-
-const picture = (shapes: string, background = '#1d5c8c', size = 480) =>
-  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${Math.round(size * 0.6)}" viewBox="0 0 480 288">
-    <rect width="480" height="288" fill="${background}"/>${shapes}</svg>`)).jpeg({ quality: 90 }).toBuffer();
-
-const PORT = '<rect x="40" y="180" width="400" height="60" fill="#f2c14e"/><circle cx="360" cy="80" r="50" fill="#fff"/><polygon points="60,180 140,60 220,180" fill="#e4572e"/>';
-const CROWD = '<circle cx="80" cy="150" r="40" fill="#ffe"/><circle cx="200" cy="120" r="40" fill="#ffe"/><circle cx="320" cy="170" r="40" fill="#ffe"/><rect x="0" y="230" width="480" height="58" fill="#333"/>';
 
 describe('differenceHash and hammingDistance', () => {
   it('sets a bit where the right neighbour is brighter', () => {
