@@ -22,7 +22,5 @@ export default () => {
     'strapi::session',
     'strapi::favicon',
     'strapi::public',
-    // Before the router, so hidden media's /uploads URLs answer 404 (a no-op when MODERATION_ENABLED=false).
-    'plugin::moderation.block-hidden',
   ];
 };

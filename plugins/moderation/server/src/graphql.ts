@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './content-types';
 import { submitReport } from './controllers/report';
-import { graphqlMediaConfig } from './visibility';
+import { graphqlMediaConfig } from './enforcement';
 
 export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boolean }) {
   const graphql = strapi.plugin('graphql');

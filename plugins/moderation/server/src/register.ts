@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphql } from './graphql';
-import { registerVisibility } from './visibility';
+import { registerEnforcement } from './enforcement';
+import { registerFileCleanup } from './lifecycles/file-cleanup';
 import { getService, pluginConfig, PLUGIN } from './utils/plugin';
 import { UID } from './content-types';
 
@@ -14,7 +15,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     plugin.routes = { admin: plugin.routes.admin };
     return;
   }
-  registerVisibility(strapi);
+  registerEnforcement(strapi);
+  registerFileCleanup(strapi);
   // A new upload that is a blocked picture again is hidden before anyone can use it.
   strapi.db.lifecycles.subscribe({
     models: [UID.file],
