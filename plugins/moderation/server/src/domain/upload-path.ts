@@ -7,7 +7,8 @@
  * sees `/uploads//a.jpg`, `/x/../uploads/a.jpg` or `/%75ploads/a.jpg` as other files; the
  * file server does not. The key errs on the side of hiding:
  * - every decoding depth counts, not only the first (a proxy in front may decode once more);
- * - `\` is a separator (it is one on Windows);
+ * - the path is resolved twice, with `/` as the only separator (POSIX: `\` is a letter and
+ *   `\/..` climbs out of a folder named `\`) and with `\` as one too (Windows);
  * - each segment is folded as case-insensitive file systems (macOS, Windows) fold it: NFC,
  *   lower case, trailing dots and spaces and an NTFS `::$DATA` stream suffix dropped.
  * A visible file only collides with a hidden one when their names differ by that folding
@@ -16,6 +17,9 @@
 
 /** At most this many percent-decoding rounds; further rounds of a longer chain gain nothing koa-send would do. */
 const MAX_DECODINGS = 4;
+
+const POSIX = /\/+/;
+const WINDOWS = /[\\/]+/;
 
 function foldSegment(segment: string): string {
   return segment
@@ -26,9 +30,9 @@ function foldSegment(segment: string): string {
 }
 
 /** The folded path relative to the public root, resolved as koa-send resolves it ("uploads/a.jpg"). */
-export function fileKey(decodedPath: string): string {
+export function fileKey(decodedPath: string, separators: RegExp = POSIX): string {
   const out: string[] = [];
-  for (const raw of decodedPath.split(/[\\/]+/)) {
+  for (const raw of decodedPath.split(separators)) {
     // A folded segment that is empty or a dot segment resolves the way the file system would: to
     // nothing, or one level up (a path cannot climb above the root: koa-send refuses it, and
     // clamping here only adds a candidate).
@@ -65,7 +69,10 @@ export function decodings(path: string): string[] {
 /** The keys of every file this request path could make a static server read. */
 export function requestFileKeys(requestPath: string): string[] {
   const keys = new Set<string>();
-  for (const decoded of decodings(requestPath)) keys.add(fileKey(decoded));
+  for (const decoded of decodings(requestPath)) {
+    keys.add(fileKey(decoded, POSIX));
+    keys.add(fileKey(decoded, WINDOWS));
+  }
   return [...keys];
 }
 
