@@ -12,8 +12,10 @@
  * - what the rewrite cannot make equal is refused with 400, decided on the shape of the query
  *   alone (never on the data, so the refusal tells nothing): a file sub-filter under `$not`
  *   (NOT FALSE and NOT UNKNOWN differ), a file sub-filter that a row of NULLs satisfies
- *   (`filters[cover][$null]=true`, `[url][$null]`, `[$eq]=null`: with a hidden file in a
- *   gallery beside a visible one, no filter can tell), and any sort on a file's fields.
+ *   (`filters[cover][$null]=true`, `[url][$null]`, `[$eq]=null`: the `$notIn` turns such a
+ *   row UNKNOWN, so the answer would change with whether anything at all is hidden, and "no
+ *   visible file" of a gallery that holds a hidden one cannot be said with a join), and any
+ *   sort on a file's fields (the order would place the hidden file).
  * - filters of a populated file list get "not hidden" at their root.
  *
  * Root reads of files (/api/upload/files) do not go through the Document Service; the
