@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './content-types';
 import { submitReport } from './controllers/report';
-import { graphqlMediaConfig } from './enforcement';
+import { graphqlEnforcementConfig } from './enforcement';
 
 export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boolean }) {
   const graphql = strapi.plugin('graphql');
@@ -32,6 +32,6 @@ export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boo
         },
       },
     },
-    resolversConfig: { 'Mutation.reportMedia': { auth: false }, ...graphqlMediaConfig(strapi) },
+    resolversConfig: { 'Mutation.reportMedia': { auth: false }, ...graphqlEnforcementConfig(strapi) },
   }));
 }

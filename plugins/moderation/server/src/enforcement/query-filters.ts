@@ -285,3 +285,36 @@ export function registerQueryFiltersGuard(strapi: Core.Strapi) {
     return next();
   });
 }
+
+/**
+ * GraphQL's nested to-many relations (`source { articles(sort: "cover.url") }`) are read by
+ * the association resolver straight from the Query Engine, past the Document Service: their
+ * sort is checked by a resolver middleware. (GraphQL filter inputs have no media fields.)
+ */
+export function graphqlSortConfig(strapi: Core.Strapi) {
+  const getModel: GetModel = (uid) => strapi.getModel(uid as any) as unknown as Model | undefined;
+  const naming = strapi.plugin('graphql').service('utils').naming;
+  const config: Record<string, { middlewares: unknown[] }> = {};
+  const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as any[];
+  for (const model of models) {
+    if (model.uid.startsWith('plugin::moderation.') || model.uid.startsWith('admin::') || model.uid.startsWith('strapi::')) continue;
+    let typeName: string;
+    try {
+      typeName = naming.getTypeName(model);
+    } catch {
+      continue;
+    }
+    for (const [name, attribute] of Object.entries<any>(model.attributes ?? {})) {
+      if (attribute.type !== 'relation' || !attribute.target || !String(attribute.relation).endsWith('Many')) continue;
+      const target = getModel(attribute.target);
+      if (!target) continue;
+      const middleware = async (next: any, parent: any, args: any, context: any, info: any) => {
+        if (args?.sort !== undefined) checkSort(args.sort, target, getModel);
+        return next(parent, args, context, info);
+      };
+      config[`${typeName}.${name}`] = { middlewares: [middleware] };
+      config[`${typeName}.${name}_connection`] = { middlewares: [middleware] };
+    }
+  }
+  return config;
+}
