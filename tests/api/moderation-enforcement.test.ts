@@ -355,10 +355,13 @@ describe('filters on hidden files', () => {
   it('GraphQL: sorts on media fields are refused too, at the root and in nested relations', async () => {
     const res = await gql(app.http, '{ articles(locale: "ar", sort: ["cover.url:asc"]) { title } }');
     assert.ok(res.body.errors?.length > 0, JSON.stringify(res.body));
+    assert.equal(res.body.errors[0].extensions?.error?.name, 'ValidationError', JSON.stringify(res.body.errors).slice(0, 300));
     assert.equal(res.body.data?.articles ?? null, null);
     for (const sort of ['"cover.url:asc"', '["gallery.hash:desc"]']) {
       const nested = await gql(app.http, `{ sources(filters: { name: { startsWith: "oracle-" } }) { name articles(sort: ${sort}) { title } } }`);
       assert.ok(nested.body.errors?.length > 0, `${sort}: ${JSON.stringify(nested.body)}`);
+      // Refused as bad input before any SQL (stock Strapi 5.54 runs it: on SQLite an error that shows the statement).
+      assert.equal(nested.body.errors[0].extensions?.error?.name, 'ValidationError', `${sort}: ${JSON.stringify(nested.body.errors).slice(0, 300)}`);
       assert.ok(!JSON.stringify(nested.body.data ?? {}).includes('oracle-with"'), JSON.stringify(nested.body.data));
     }
     const fine = await gql(app.http, '{ sources(filters: { name: { startsWith: "oracle-" } }) { name articles(sort: "title:asc") { title } } }');
