@@ -273,7 +273,7 @@ export function guardParams(params: Record<string, unknown>, model: Model, ctx: 
 
 export function registerQueryFiltersGuard(strapi: Core.Strapi) {
   const getModel: GetModel = (uid) => strapi.getModel(uid as any) as unknown as Model | undefined;
-  strapi.documents.use(async (context: any, next: () => Promise<unknown>) => {
+  strapi.documents.use(async (context: any, next: () => Promise<any>) => {
     if (!READS.has(context.action) || !isContentApiRequest(strapi)) return next();
     const params = context.params as Record<string, unknown> | undefined;
     if (!params || (params.filters === undefined && params.sort === undefined && params.populate === undefined)) return next();
