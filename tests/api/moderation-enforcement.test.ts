@@ -113,7 +113,8 @@ const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(2, '0');
 const servedEscape = fc.constantFrom((c: string) => `%${hex(c)}`, (c: string) => `%${hex(c).toUpperCase()}`);
 /** Escapes only a decoding proxy or a case-folding file system would undo: the guard must still refuse them. */
 const anyEscape = fc.oneof(servedEscape, fc.constantFrom((c: string) => `%25${hex(c)}`, (c: string) => c.toUpperCase()));
-const lead = fc.constantFrom('/', '/./', '/x/../', '/a/b/../../', '/.//', '/%2e/', '/x/%2e%2e/');
+// The absolute form of the request target (`GET http://host/uploads/…`) is valid HTTP/1.1 too.
+const lead = fc.constantFrom('/', '/./', '/x/../', '/a/b/../../', '/.//', '/%2e/', '/x/%2e%2e/', 'http://localhost/', 'http://localhost/./');
 const separator = fc.constantFrom('/', '//', '/./', '/x/../', '%2f', '%2F', '/.%2f', '/%2e/');
 const tail = fc.constantFrom('', '', '?v=1', '?download=true&x=%2f', '#frag');
 
