@@ -7,7 +7,8 @@
  * this one is installed by the plugin's register, which runs before Strapi adds the app's
  * configured middlewares: it is the first middleware of the app, whatever
  * config/middlewares.ts lists. The decision is made on the file koa-send would read
- * (domain/upload-path), for every method, Range or not.
+ * (domain/upload-path), for every method, Range or not. Being first, the answer misses what
+ * strapi::security and strapi::cors would add (the JSON body needs none of it).
  * no-store, so no cache or CDN keeps the 404 after a restore, nor the image before.
  */
 import type { Core } from '@strapi/strapi';
@@ -37,8 +38,11 @@ export function registerStaticFilesGuard(strapi: Core.Strapi) {
     }
     if (keys.some((key) => hidden.fileKeys.has(key))) {
       ctx.set('Cache-Control', 'no-store');
+      ctx.set('X-Content-Type-Options', 'nosniff');
       ctx.status = 404;
       ctx.body = notFound;
+      // strapi::logger is further down the chain and never sees this answer: log its line here.
+      strapi.log.http(`${ctx.method} ${ctx.url} (0 ms) 404`);
       return;
     }
     return next();
