@@ -149,6 +149,10 @@ describe('static files of hidden media', () => {
     assert.equal(state?.status, 'hidden', 'the blocklist hid the new upload');
   });
 
+  it('is the plugin\'s own guard: the app\'s middleware list names nothing of moderation', () => {
+    assert.ok(!JSON.stringify(app.strapi.config.get('middlewares')).includes('moderation'));
+  });
+
   it('answers 404, no-store, to every generated spelling of every hidden URL, any method, Range or not', async () => {
     const urls = [...allUrls(hiddenFile), ...allUrls(blockedFile as any), ...allUrls(reuploaded as any)];
     assert.ok(urls.length >= 9, urls.join(' '));
