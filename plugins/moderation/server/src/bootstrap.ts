@@ -12,5 +12,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   if (pluginConfig(strapi).enabled) {
     getService(strapi, 'events').register();
     await getService(strapi, 'redis').start();
+    // Events left pending by a crash or a restart go out from here on.
+    getService(strapi, 'outbox').start();
   }
 };
