@@ -60,6 +60,11 @@ describe('webhook events', () => {
     const counted = hidden.countsByReason.violence + (hidden.countsByReason.privacy ?? 0);
     assert.ok(counted >= 3, JSON.stringify(hidden.countsByReason));
     assert.ok(!JSON.stringify(hidden).match(/"(ip|net):[0-9a-f]{64}"/), 'no reporter keys in the payload');
+    // What a CDN purges: every public path of the file, original and formats.
+    assert.deepEqual([...hidden.purge].sort(), allUrls(file).sort());
+    // The event id, in the body and a header, lets a receiver drop repeats.
+    assert.match(hidden.eventId, /^[0-9a-f-]{36}$/);
+    assert.equal(receiver.of('moderation.hidden')[0].eventId, hidden.eventId);
 
     const restore = await app.http().post(`/moderation/queue/${file.id}/restore`).set(admin);
     assert.equal(restore.status, 200);
@@ -74,5 +79,34 @@ describe('webhook events', () => {
     assert.equal(receiver.of('moderation.blocked')[0].body.media.id, file.id);
     assert.equal(receiver.of('moderation.blocked')[0].body.status, 'blocked');
     assert.equal(await app.strapi.db.query('plugin::moderation.audit-entry').count({ where: { fileId: file.id, action: 'hide' } }), 1);
+    const ids = new Set(receiver.deliveries.map((d) => d.eventId));
+    assert.equal(ids.size, receiver.deliveries.length, 'three events, three event ids');
+  });
+
+  it('retry with back-off until a failing receiver answers 2xx, without repeating to the one that already did', async () => {
+    const flaky = await startReceiver({ failFirst: 3 });
+    try {
+      const created = await app.http().post('/admin/webhooks').set(admin).send({ name: 'flaky', url: flaky.url, headers: { 'X-Portal': 'nashra' }, events: ['moderation.hidden'] });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const ed = editor(app.http, await fullAccessToken(app.strapi));
+      const file = await uploadLarge(app.http, ed.auth, 'flaky.jpg', 200);
+      const report = reporter(app.http);
+      for (const n of [1, 2, 3]) assert.equal((await report(file.id, ip(600 + n, 1))).status, 201);
+
+      const hiddenOf = (r: typeof receiver) => r.of('moderation.hidden').filter((d) => d.body.media.id === file.id);
+      assert.ok(await within(5000, async () => hiddenOf(receiver).length === 1), 'the healthy receiver gets it at once');
+      // Three refusals, then back-off of about 1 s, 2 s, 4 s: well within 25 s, and not before 1 s + 2 s + 4 s minus jitter.
+      const started = Date.now();
+      assert.ok(await within(25_000, async () => hiddenOf(flaky).length === 1), `the flaky receiver gets it after ${flaky.refused()} refusals`);
+      assert.equal(flaky.refused(), 3);
+      assert.ok(Date.now() - started >= 5000, `retries were spaced out (${Date.now() - started} ms)`);
+      assert.equal(hiddenOf(flaky)[0].eventId, hiddenOf(receiver)[0].eventId, 'one event, one id, for every receiver');
+      assert.equal(hiddenOf(receiver).length, 1, 'no repeat to the receiver that answered 2xx');
+      const row = await app.strapi.db.query('plugin::moderation.outbox-event' as any).findOne({ where: { eventId: hiddenOf(flaky)[0].eventId } });
+      assert.ok(row.deliveredAt, 'recorded as delivered');
+      assert.equal(row.attempts, 3);
+    } finally {
+      await flaky.close();
+    }
   });
 });

@@ -4,7 +4,8 @@
  * instance, due rows are claimed one at a time (a lease taken by an atomic conditional
  * update, so two instances never deliver one row at once, and a lease left by a killed
  * process simply runs out) and posted to every enabled webhook of Strapi's store that
- * subscribes to the event, until each answers 2xx. A receiver is recorded as served right
+ * subscribes to the event, until each answers 2xx. A lease held by a process of this host
+ * that is gone (kill -9, a restarted container) is taken over at once. A receiver is recorded as served right
  * after its 2xx: a repeat happens only when the process dies between the two, and then
  * carries the same event id (body `eventId`, header `X-Nashra-Event-Id`).
  */
@@ -18,7 +19,7 @@ import type { ModerationEvent } from '../services/events';
 
 export const EVENT_ID_HEADER = 'X-Nashra-Event-Id';
 const POLL_MS = 1000;
-const LEASE_MS = 120_000;
+const LEASE_MS = 30_000;
 const TIMEOUT_MS = 10_000;
 const BATCH = 20;
 const KEEP_DELIVERED_MS = 7 * 86_400_000;
@@ -45,6 +46,27 @@ export async function writeEvent(strapi: Core.Strapi, trx: any, event: Moderatio
   });
 }
 
+/**
+ * A lease whose owner is known dead: a process on this host that no longer runs, or an
+ * earlier life of this very process id (a restarted container). Its rows are taken over
+ * at once instead of when the lease runs out; owners on other hosts are waited for.
+ */
+export function deadOwner(owner: string, me: string, alive: (pid: number) => boolean): boolean {
+  const [host, pid] = owner.split(':');
+  const [myHost, myPid] = me.split(':');
+  if (host !== myHost || owner === me || !/^[0-9]+$/.test(pid ?? '')) return false;
+  return pid === myPid || !alive(Number(pid));
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error: any) {
+    return error?.code === 'EPERM';
+  }
+}
+
 interface Webhook {
   id: number | string;
   url: string;
@@ -62,15 +84,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let stopped = false;
   let ticks = 0;
 
-  async function claim(id: number, now: number): Promise<boolean> {
+  /** Takes the row if its lease is free, ran out, or is held by `from` (a dead owner): one atomic conditional update. */
+  async function claim(id: number, now: number, from: string | null): Promise<boolean> {
     const t = o();
     const won = await strapi.db
       .connection(t.name)
       .where(t.col('id'), id)
       .whereNull(t.col('deliveredAt'))
-      .andWhere((q: any) => q.whereNull(t.col('leaseUntil')).orWhere(t.col('leaseUntil'), '<', now))
+      .andWhere((q: any) => {
+        q.whereNull(t.col('leaseUntil')).orWhere(t.col('leaseUntil'), '<', now);
+        if (from) q.orWhere(t.col('leaseOwner'), from);
+      })
       .update({ [t.col('leaseOwner')]: owner, [t.col('leaseUntil')]: now + LEASE_MS });
     return affected(won) === 1;
+  }
+
+  /** Keeps the lease while this process is still working on the row (each post may take the whole timeout). */
+  async function renew(id: number) {
+    const t = o();
+    await strapi.db.connection(t.name).where(t.col('id'), id).andWhere(t.col('leaseOwner'), owner).update({ [t.col('leaseUntil')]: Date.now() + LEASE_MS });
   }
 
   async function post(webhook: Webhook, body: string, event: string, eventId: string): Promise<string | null> {
@@ -102,6 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const failures: string[] = [];
     for (const webhook of webhooks.filter((w) => w.isEnabled === true && Array.isArray(w.events) && w.events.includes(event))) {
       if (done.has(String(webhook.id))) continue;
+      await renew(id);
       const error = await post(webhook, body, event, eventId);
       if (error) {
         failures.push(`webhook ${webhook.id}: ${error}`);
@@ -126,19 +159,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function deliverDue() {
     const t = o();
     const now = Date.now();
-    const due = await strapi.db
-      .connection(t.name)
-      .whereNull(t.col('deliveredAt'))
-      .andWhere(t.col('nextAttemptAt'), '<=', now)
-      .andWhere((q: any) => q.whereNull(t.col('leaseUntil')).orWhere(t.col('leaseUntil'), '<', now))
-      .orderBy(t.col('id'), 'asc')
-      .limit(BATCH)
-      .select(t.col('id'));
+    const due = (
+      await strapi.db
+        .connection(t.name)
+        .whereNull(t.col('deliveredAt'))
+        .andWhere(t.col('nextAttemptAt'), '<=', now)
+        .andWhere((q: any) => q.whereNull(t.col('leaseUntil')).orWhere(t.col('leaseUntil'), '<', now).orWhereNot(t.col('leaseOwner'), owner))
+        .orderBy(t.col('id'), 'asc')
+        .limit(BATCH * 5)
+        .select(`${t.col('id')} as id`, `${t.col('leaseOwner')} as leaseOwner`, `${t.col('leaseUntil')} as leaseUntil`)
+    )
+      .map((row: any) => {
+        const leased = row.leaseUntil !== null && Number(row.leaseUntil) >= now;
+        const from = leased && row.leaseOwner && deadOwner(String(row.leaseOwner), owner, processAlive) ? String(row.leaseOwner) : null;
+        return { id: Number(row.id), free: !leased, from };
+      })
+      .filter((row: { free: boolean; from: string | null }) => row.free || row.from !== null)
+      .slice(0, BATCH);
     if (due.length === 0) return false;
     const webhooks = ((await (strapi.get('webhookStore') as any).findWebhooks()) ?? []) as Webhook[];
-    for (const { [t.col('id')]: id } of due) {
+    for (const { id, from } of due) {
       if (stopped) return false;
-      if (!(await claim(Number(id), Date.now()))) continue;
+      if (!(await claim(id, Date.now(), from))) continue;
       const row = await strapi.db.connection(t.name).where(t.col('id'), id).first();
       if (row && row[t.col('leaseOwner')] === owner) await deliver(row, webhooks);
     }
