@@ -98,7 +98,13 @@ describe('a block outlives the file', () => {
     assert.equal((await app.http().delete('/moderation/blocks/abc').set(admin)).status, 400);
     assert.equal((await app.http().delete('/moderation/blocks/999999').set(admin)).status, 404);
     assert.equal((await app.http().delete(`/moderation/blocks/${block.id}`)).status, 401);
-    const lifted = await app.http().delete(`/moderation/blocks/${block.id}`).set(admin);
+    // Lifting is the review permission: an editor without it may neither list nor lift; a moderator may.
+    const editorAdmin = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi, 'strapi-editor'))}` };
+    assert.equal((await app.http().get('/moderation/blocks').set(editorAdmin)).status, 403);
+    assert.equal((await app.http().delete(`/moderation/blocks/${block.id}`).set(editorAdmin)).status, 403);
+    const moderator = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi, 'moderator'))}` };
+    assert.equal((await app.http().get('/moderation/blocks').set(moderator)).status, 200);
+    const lifted = await app.http().delete(`/moderation/blocks/${block.id}`).set(moderator);
     assert.equal(lifted.status, 200, JSON.stringify(lifted.body));
     assert.equal((await app.http().delete(`/moderation/blocks/${block.id}`).set(admin)).status, 404, 'lifted once');
     const audit = await app.http().get(`/moderation/audit?fileId=${first.id}`).set(admin);
