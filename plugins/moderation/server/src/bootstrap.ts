@@ -8,6 +8,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     .actionProvider.registerMany(ACTIONS.map((a) => ({ section: 'plugins', pluginName: 'moderation', ...a })));
   const setup = getService(strapi, 'setup');
   await setup.ensureIndexes();
+  await setup.moveLegacyBlocks();
   await setup.ensureModeratorRole();
   if (pluginConfig(strapi).enabled) {
     getService(strapi, 'events').register();

@@ -3,9 +3,11 @@ import { registerGraphql } from './graphql';
 import { registerVisibility } from './visibility';
 import { getService, pluginConfig, PLUGIN } from './utils/plugin';
 import { UID } from './content-types';
+import { holdLegacyBlocks } from './store/legacy-blocks';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { enabled } = pluginConfig(strapi);
+  holdLegacyBlocks(strapi);
   registerGraphql(strapi, { enabled });
   if (!enabled) {
     // MODERATION_ENABLED=false is the stock-Strapi baseline: no public route, no

@@ -158,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `${f.name}.${f.col('mime')} as mime`,
         );
       const total = Number(n);
-      const results = [];
+      const results: Array<Record<string, unknown>> = [];
       // The desk shows every entry using each file, so a moderator sees what a decision affects.
       for (const row of rows) results.push({ file: fileView(row), ...stateView(row), usedBy: await usage(Number(row.fileId)) });
       return {

@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { table } from '../utils/db';
+import { moveLegacyBlocks } from '../store/legacy-blocks';
 
 /**
  * Unique indexes that Strapi's schema sync does not create for content types. Created at
@@ -54,5 +55,6 @@ export async function ensureModeratorRole(strapi: Core.Strapi) {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ensureIndexes: () => ensureIndexes(strapi),
+  moveLegacyBlocks: () => moveLegacyBlocks(strapi),
   ensureModeratorRole: () => ensureModeratorRole(strapi),
 });
