@@ -109,4 +109,30 @@ describe('webhook events', () => {
       await flaky.close();
     }
   });
+
+  it('go out once each when two instances deliver the same pending events at once (the lease)', async () => {
+    const own = app.strapi.plugin('moderation').service('outbox');
+    await own.stop();
+    const counting = await startReceiver();
+    try {
+      const created = await app.http().post('/admin/webhooks').set(admin).send({ name: 'counting', url: counting.url, headers: {}, events: ['moderation.blocked'] });
+      assert.equal(created.status, 201);
+      const ed = editor(app.http, await fullAccessToken(app.strapi));
+      for (let i = 0; i < 8; i++) {
+        const file = await ed.upload(`lease-${i}.jpg`, 20 * i);
+        assert.equal((await app.http().post(`/moderation/queue/${file.id}/block`).set(admin)).status, 200);
+      }
+      assert.equal(counting.deliveries.length, 0, 'pending while no instance delivers');
+      // Two dispatchers, as two instances would run, racing over the same rows.
+      const { default: createOutbox } = await import('../../plugins/moderation/server/src/store/outbox');
+      const one = createOutbox({ strapi: app.strapi });
+      const two = createOutbox({ strapi: app.strapi });
+      await Promise.all([one.flush(), two.flush()]);
+      assert.equal(counting.deliveries.length, 8, `${counting.deliveries.length} deliveries of 8 events`);
+      assert.equal(new Set(counting.deliveries.map((d) => d.eventId)).size, 8);
+    } finally {
+      own.start();
+      await counting.close();
+    }
+  });
 });
