@@ -125,14 +125,35 @@ describe('webhook events', () => {
       assert.equal(counting.deliveries.length, 0, 'pending while no instance delivers');
       // Two dispatchers, as two instances would run, racing over the same rows.
       const { default: createOutbox } = await import('../../plugins/moderation/server/src/store/outbox');
-      const one = createOutbox({ strapi: app.strapi });
-      const two = createOutbox({ strapi: app.strapi });
+      const one = createOutbox({ strapi: app.strapi }, { owner: 'instance-a:101:a' });
+      const two = createOutbox({ strapi: app.strapi }, { owner: 'instance-b:102:b' });
       await Promise.all([one.flush(), two.flush()]);
       assert.equal(counting.deliveries.length, 8, `${counting.deliveries.length} deliveries of 8 events`);
       assert.equal(new Set(counting.deliveries.map((d) => d.eventId)).size, 8);
     } finally {
       own.start();
       await counting.close();
+    }
+  });
+
+  it('keep one file\'s events in order for a failing receiver (a restore never overtakes its hide), while one that is down delays only itself', async () => {
+    const flaky = await startReceiver({ failFirst: 1 });
+    try {
+      const created = await app.http().post('/admin/webhooks').set(admin).send({ name: 'ordered', url: flaky.url, headers: {}, events: ['moderation.hidden', 'moderation.restored'] });
+      assert.equal(created.status, 201);
+      const ed = editor(app.http, await fullAccessToken(app.strapi));
+      const file = await uploadLarge(app.http, ed.auth, 'ordered.jpg', 250);
+      const report = reporter(app.http);
+      for (const n of [1, 2, 3]) assert.equal((await report(file.id, ip(650 + n, 1))).status, 201);
+      assert.equal((await app.http().post(`/moderation/queue/${file.id}/restore`).set(admin)).status, 200);
+      const mine = () => flaky.deliveries.filter((d) => d.body.media?.id === file.id).map((d) => d.event);
+      assert.ok(await within(15_000, async () => mine().length >= 2), `got ${mine()}`);
+      assert.equal(flaky.refused(), 1);
+      assert.deepEqual(mine(), ['moderation.hidden', 'moderation.restored']);
+      // The receiver of the first test, closed since, still fails this hide: it holds back nobody else.
+      assert.ok(receiver.of('moderation.restored').some((d) => d.body.media.id === file.id), 'a healthy receiver has the restore');
+    } finally {
+      await flaky.close();
     }
   });
 });

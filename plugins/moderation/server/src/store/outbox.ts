@@ -4,7 +4,9 @@
  * instance, due rows are claimed one at a time (a lease taken by an atomic conditional
  * update, so two instances never deliver one row at once, and a lease left by a killed
  * process simply runs out) and posted to every enabled webhook of Strapi's store that
- * subscribes to the event, until each answers 2xx. A lease held by a process of this host
+ * subscribes to the event, until each answers 2xx; to each receiver, one file's events in
+ * the order they happened (a later one waits until the receiver has the earlier ones, so
+ * a receiver that is down delays only itself). A lease held by a process of this host
  * that is gone (kill -9, a restarted container) is taken over at once. A receiver is recorded as served right
  * after its 2xx: a repeat happens only when the process dies between the two, and then
  * carries the same event id (body `eventId`, header `X-Nashra-Event-Id`).
@@ -75,8 +77,11 @@ interface Webhook {
   isEnabled: boolean;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+const subscribes = (w: Webhook, event: string) => w.isEnabled === true && Array.isArray(w.events) && w.events.includes(event);
+
+/** `owner` names this dispatcher in leases (host:pid:random); tests give two dispatchers of one process distinct hosts. */
+export default ({ strapi }: { strapi: Core.Strapi }, options: { owner?: string } = {}) => {
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const o = () => table(strapi, UID.outbox);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -132,8 +137,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const createdAt = toDate(row[t.col('createdAt')]) ?? new Date();
     const body = JSON.stringify({ event, createdAt, eventId, ...fromJson<Record<string, unknown>>(row[t.col('payload')], {}) });
     const failures: string[] = [];
-    for (const webhook of webhooks.filter((w) => w.isEnabled === true && Array.isArray(w.events) && w.events.includes(event))) {
+    let waiting = false;
+    const earlier = (
+      await strapi.db
+        .connection(t.name)
+        .where(t.col('fileId'), row[t.col('fileId')])
+        .andWhere(t.col('id'), '<', id)
+        .whereNull(t.col('deliveredAt'))
+        .select(`${t.col('event')} as event`, `${t.col('deliveredTo')} as deliveredTo`)
+    ).map((e: any) => ({ event: String(e.event), done: new Set(fromJson<Array<string | number>>(e.deliveredTo, []).map(String)) }));
+    for (const webhook of webhooks.filter((w) => subscribes(w, event))) {
       if (done.has(String(webhook.id))) continue;
+      // A restore must not reach a receiver before the hide it answers.
+      if (earlier.some((e) => subscribes(webhook, e.event) && !e.done.has(String(webhook.id)))) {
+        waiting = true;
+        continue;
+      }
       await renew(id);
       const error = await post(webhook, body, event, eventId);
       if (error) {
@@ -144,9 +163,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.connection(t.name).where(t.col('id'), id).update({ [t.col('deliveredTo')]: JSON.stringify([...done]) });
     }
     const now = Date.now();
+    if (failures.length === 0 && waiting) {
+      // Not a failure: due again at the next pass, once the earlier event has gone out.
+      await strapi.db.connection(t.name).where(t.col('id'), id).update({ [t.col('leaseOwner')]: null, [t.col('leaseUntil')]: null });
+      return false;
+    }
     if (failures.length === 0) {
       await strapi.db.connection(t.name).where(t.col('id'), id).update({ [t.col('deliveredAt')]: new Date(now), [t.col('leaseOwner')]: null, [t.col('leaseUntil')]: null, [t.col('lastError')]: null });
-      return;
+      return true;
     }
     const attempts = Number(row[t.col('attempts')] ?? 0) + 1;
     await strapi.db
@@ -154,6 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .where(t.col('id'), id)
       .update({ [t.col('attempts')]: attempts, [t.col('nextAttemptAt')]: now + retryDelay(attempts), [t.col('leaseOwner')]: null, [t.col('leaseUntil')]: null, [t.col('lastError')]: failures.join('; ').slice(0, 2000) });
     strapi.log.warn(`moderation: ${event} ${eventId} not delivered (attempt ${attempts}), retrying: ${failures.join('; ')}`);
+    return false;
   }
 
   async function deliverDue() {
@@ -178,13 +203,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .slice(0, BATCH);
     if (due.length === 0) return false;
     const webhooks = ((await (strapi.get('webhookStore') as any).findWebhooks()) ?? []) as Webhook[];
+    let progress = false;
     for (const { id, from } of due) {
       if (stopped) return false;
       if (!(await claim(id, Date.now(), from))) continue;
       const row = await strapi.db.connection(t.name).where(t.col('id'), id).first();
-      if (row && row[t.col('leaseOwner')] === owner) await deliver(row, webhooks);
+      if (row && row[t.col('leaseOwner')] === owner && (await deliver(row, webhooks))) progress = true;
     }
-    return due.length === BATCH;
+    // A delivery may have released a file's next event: look again at once.
+    return progress;
   }
 
   async function sweep() {
