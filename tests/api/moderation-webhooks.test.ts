@@ -144,8 +144,15 @@ describe('webhook events', () => {
       const ed = editor(app.http, await fullAccessToken(app.strapi));
       const file = await uploadLarge(app.http, ed.auth, 'ordered.jpg', 250);
       const report = reporter(app.http);
-      for (const n of [1, 2, 3]) assert.equal((await report(file.id, ip(650 + n, 1))).status, 201);
-      assert.equal((await app.http().post(`/moderation/queue/${file.id}/restore`).set(admin)).status, 200);
+      // Both events pending before delivery starts, so the restore is there to overtake the failed hide.
+      const own = app.strapi.plugin('moderation').service('outbox');
+      await own.stop();
+      try {
+        for (const n of [1, 2, 3]) assert.equal((await report(file.id, ip(650 + n, 1))).status, 201);
+        assert.equal((await app.http().post(`/moderation/queue/${file.id}/restore`).set(admin)).status, 200);
+      } finally {
+        own.start();
+      }
       const mine = () => flaky.deliveries.filter((d) => d.body.media?.id === file.id).map((d) => d.event);
       assert.ok(await within(15_000, async () => mine().length >= 2), `got ${mine()}`);
       assert.equal(flaky.refused(), 1);
