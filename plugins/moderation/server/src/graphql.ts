@@ -4,7 +4,7 @@
  * the generated schema.
  */
 import type { Core } from '@strapi/strapi';
-import { UID } from './content-types';
+import { OWN_TABLES } from './content-types';
 import { submitReport } from './controllers/report';
 import { graphqlEnforcementConfig } from './enforcement';
 
@@ -13,7 +13,7 @@ export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boo
   if (!graphql) return;
   const extension = graphql.service('extension');
   // Even when disabled: the tables exist either way and are nobody's business on the content API.
-  for (const uid of [UID.report, UID.state, UID.audit, UID.rate]) extension.shadowCRUD(uid).disable();
+  for (const uid of OWN_TABLES) extension.shadowCRUD(uid).disable();
   if (!enabled) return;
 
   extension.use(() => ({

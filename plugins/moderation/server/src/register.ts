@@ -4,9 +4,11 @@ import { registerEnforcement } from './enforcement';
 import { registerFileCleanup } from './lifecycles/file-cleanup';
 import { getService, pluginConfig, PLUGIN } from './utils/plugin';
 import { UID } from './content-types';
+import { holdLegacyBlocks } from './store/legacy-blocks';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { enabled } = pluginConfig(strapi);
+  holdLegacyBlocks(strapi);
   registerGraphql(strapi, { enabled });
   if (!enabled) {
     // MODERATION_ENABLED=false is the stock-Strapi baseline: no public route, no
