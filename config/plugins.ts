@@ -1,3 +1,4 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { readNashraEnv } from '../src/lib/env';
 
 // Apollo's "disabled" landing page plugin, written out: the Sandbox would load from a CDN.
@@ -5,6 +6,20 @@ const landingPageDisabled = () => ({ __internal_plugin_id__: 'LandingPageDisable
 
 export default () => {
   const env = readNashraEnv();
+  // Static limits checked on the document before any resolver runs: a GraphQL request costs
+  // what its aliases, fields and tokens say, so a cheap request body must not buy unbounded work.
+  const armor = new ApolloArmor({
+    maxAliases: { n: env.graphql.maxAliases },
+    costLimit: { maxCost: env.graphql.maxCost },
+    // Tokens are counted by graphql-js's own parser (parseOptions below): armor's token plugin
+    // throws from an Apollo hook, which Apollo 4 answers with a 500.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: env.graphql.maxDirectives },
+    // Strapi's own depthLimit (GRAPHQL_DEPTH_LIMIT) already counts depth.
+    maxDepth: { enabled: false },
+    // "Did you mean …" answers would map a schema with introspection off.
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
   return {
     'users-permissions': {
       config: { jwtSecret: env.secrets.jwtSecret },
@@ -17,7 +32,13 @@ export default () => {
         depthLimit: env.graphql.depthLimit,
         defaultLimit: env.graphql.defaultLimit,
         maxLimit: env.graphql.maxLimit,
-        apolloServer: { introspection: !env.isProduction },
+        apolloServer: {
+          introspection: !env.isProduction,
+          ...armor,
+          parseOptions: { maxTokens: env.graphql.maxTokens },
+          // The same 1 MB bound as REST bodies, written out: the token limit is what bounds the work.
+          bodyParserConfig: { jsonLimit: '1mb' },
+        },
       },
     },
     arabic: { enabled: true, resolve: './plugins/arabic' },

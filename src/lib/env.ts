@@ -41,7 +41,16 @@ export interface NashraEnv {
     jwtSecret: string;
     encryptionKey: string;
   };
-  graphql: { depthLimit: number; defaultLimit: number; maxLimit: number };
+  graphql: {
+    depthLimit: number;
+    defaultLimit: number;
+    maxLimit: number;
+    /** Refused before anything resolves: aliased fields, armor's field cost, lexer tokens, directives per operation. */
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+    maxDirectives: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -253,6 +262,10 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
       depthLimit: r.int('GRAPHQL_DEPTH_LIMIT', 10, 1, 50),
       defaultLimit: r.int('GRAPHQL_DEFAULT_LIMIT', 25, 1, 100),
       maxLimit: r.int('GRAPHQL_MAX_LIMIT', 100, 1, 1000),
+      maxAliases: r.int('GRAPHQL_MAX_ALIASES', 10, 0, 1000),
+      maxCost: r.int('GRAPHQL_MAX_COST', 1000, 1, 1_000_000),
+      maxTokens: r.int('GRAPHQL_MAX_TOKENS', 1000, 10, 100_000),
+      maxDirectives: r.int('GRAPHQL_MAX_DIRECTIVES', 10, 0, 1000),
     },
   };
   if (result.database.poolMin > result.database.poolMax) {
