@@ -32,6 +32,8 @@ export interface NashraEnv {
     poolMin: number;
     poolMax: number;
     connectionTimeout: number;
+    /** How long a query waits for a lock another connection holds (SQLite busy_timeout, PostgreSQL lock_timeout), in ms. */
+    lockTimeout: number;
   };
   secrets: {
     appKeys: string[];
@@ -256,6 +258,8 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
       poolMin: r.int('DATABASE_POOL_MIN', 0, 0, 100),
       poolMax: r.int('DATABASE_POOL_MAX', 10, 1, 200),
       connectionTimeout: r.int('DATABASE_CONNECTION_TIMEOUT', 60000, 1000, 600000),
+      // SQLite waits block the whole process, so its wait is short; PostgreSQL waits only hold a connection.
+      lockTimeout: r.int('DATABASE_LOCK_TIMEOUT', client === 'sqlite' ? 1000 : 5000, 0, 60000),
     },
     secrets: readSecrets(r, isProduction),
     graphql: {
