@@ -1,8 +1,31 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { readNashraEnv } from '../src/lib/env';
+import { busyDatabase } from '../src/lib/failures';
+import { sqliteBusyGuard } from '../src/lib/sqlite-busy';
 
 // Apollo's "disabled" landing page plugin, written out: the Sandbox would load from a CDN.
 const landingPageDisabled = () => ({ __internal_plugin_id__: 'LandingPageDisabled', __is_disabled_plugin__: true });
+
+/**
+ * A resolver that met a busy database answers like REST does (see
+ * src/middlewares/expected-errors.ts): 503 with Retry-After, since Apollo would send 200.
+ */
+const busyDatabaseAs503 = {
+  async requestDidStart() {
+    let busy: ReturnType<typeof busyDatabase> = null;
+    return {
+      async didEncounterErrors({ errors }: { errors: ReadonlyArray<{ originalError?: unknown }> }) {
+        for (const error of errors) busy ??= busyDatabase(error.originalError);
+        if (busy?.sqlite) sqliteBusyGuard()?.tripped();
+      },
+      async willSendResponse({ response }: { response: { http: { status?: number; headers: Map<string, string> } } }) {
+        if (!busy) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', String(busy.retryAfterSeconds));
+      },
+    };
+  },
+};
 
 export default () => {
   const env = readNashraEnv();
@@ -35,6 +58,7 @@ export default () => {
         apolloServer: {
           introspection: !env.isProduction,
           ...armor,
+          plugins: [...armor.plugins, busyDatabaseAs503],
           parseOptions: { maxTokens: env.graphql.maxTokens },
           // The same 1 MB bound as REST bodies, written out: the token limit is what bounds the work.
           bodyParserConfig: { jsonLimit: '1mb' },

@@ -150,6 +150,17 @@ describe(`a write lock held by another process (${IS_PG ? 'PostgreSQL' : 'SQLite
     assert.equal(read.body.data.title, 'خبر قبل القفل');
   });
 
+  it('the GraphQL report mutation answers 503 with Retry-After too', async () => {
+    const res = await app
+      .http()
+      .post('/graphql')
+      .set('X-Forwarded-For', '198.51.100.50')
+      .send({ query: `mutation { reportMedia(file: "${file.id}", reason: "violence") { status } }` });
+    assert.equal(res.status, 503, JSON.stringify(res.body).slice(0, 300));
+    assert.ok(Number(res.headers['retry-after']) >= 1);
+    assert.ok(Array.isArray(res.body.errors));
+  });
+
   it('a burst of writes does not queue: each is refused quickly, and /_health and reads go on', async (t) => {
     const writes = Array.from({ length: 6 }, (_, i) => timed(() => (i % 2 ? rename(`burst ${i}`) : report(`198.51.100.${10 + i}`))));
     const health = timed(() => app.http().get('/_health'));
