@@ -7,10 +7,14 @@ import { sqliteBusyGuard } from '../src/lib/sqlite-busy';
 const landingPageDisabled = () => ({ __internal_plugin_id__: 'LandingPageDisabled', __is_disabled_plugin__: true });
 
 /**
- * A resolver that met a busy database answers like REST does (see
- * src/middlewares/expected-errors.ts): 503 with Retry-After, since Apollo would send 200.
+ * What a failed resolver tells the client. A busy database answers like REST does (see
+ * src/middlewares/expected-errors.ts): 503 with Retry-After (Apollo would send 200).
+ * An internal error keeps Strapi's generic message, without the extension in which
+ * Strapi copies the original error's message: for a database error that is the SQL
+ * statement and its values.
  */
-const busyDatabaseAs503 = {
+type FormattedError = { message: string; extensions?: Record<string, unknown> };
+const resolverFailures = {
   async requestDidStart() {
     let busy: ReturnType<typeof busyDatabase> = null;
     return {
@@ -18,7 +22,18 @@ const busyDatabaseAs503 = {
         for (const error of errors) busy ??= busyDatabase(error.originalError);
         if (busy?.sqlite) sqliteBusyGuard()?.tripped();
       },
-      async willSendResponse({ response }: { response: { http: { status?: number; headers: Map<string, string> } } }) {
+      async willSendResponse({ response }: { response: { http: { status?: number; headers: Map<string, string> }; body: any } }) {
+        const result = response.body?.kind === 'single' ? response.body.singleResult : null;
+        if (result?.errors) {
+          result.errors = result.errors.map((e: FormattedError) => {
+            if (e.extensions?.code !== 'INTERNAL_SERVER_ERROR') return e;
+            if (busy) {
+              return { message: 'The database is busy; nothing was stored. Try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: busy.retryAfterSeconds } };
+            }
+            const { error: _original, ...extensions } = e.extensions;
+            return { ...e, extensions };
+          });
+        }
         if (!busy) return;
         response.http.status = 503;
         response.http.headers.set('retry-after', String(busy.retryAfterSeconds));
@@ -58,7 +73,7 @@ export default () => {
         apolloServer: {
           introspection: !env.isProduction,
           ...armor,
-          plugins: [...armor.plugins, busyDatabaseAs503],
+          plugins: [...armor.plugins, resolverFailures],
           parseOptions: { maxTokens: env.graphql.maxTokens },
           // The same 1 MB bound as REST bodies, written out: the token limit is what bounds the work.
           bodyParserConfig: { jsonLimit: '1mb' },
