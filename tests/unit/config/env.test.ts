@@ -67,6 +67,11 @@ describe('readNashraEnv', () => {
     [{ GRAPHQL_DEPTH_LIMIT: '0' }, /^GRAPHQL_DEPTH_LIMIT must be a whole number from 1 to 50/],
     [{ PUBLIC_URL: 'ftp://news.example' }, /^PUBLIC_URL must be an http\(s\) URL/],
     [{ DATABASE_SSL: 'on' }, /^DATABASE_SSL must be true or false/],
+    [{ GRAPHQL_MAX_ALIASES: 'many' }, /^GRAPHQL_MAX_ALIASES must be a whole number from 0 to 1000, got 'many'$/],
+    [{ GRAPHQL_MAX_COST: '0' }, /^GRAPHQL_MAX_COST must be a whole number from 1 to 1000000/],
+    [{ GRAPHQL_MAX_TOKENS: '5' }, /^GRAPHQL_MAX_TOKENS must be a whole number from 10 to 100000/],
+    [{ GRAPHQL_MAX_DIRECTIVES: '-1' }, /^GRAPHQL_MAX_DIRECTIVES must be a whole number/],
+    [{ DATABASE_LOCK_TIMEOUT: '1s' }, /^DATABASE_LOCK_TIMEOUT must be a whole number from 0 to 60000, got '1s'$/],
   ];
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} naming the variable`, () => {
@@ -78,6 +83,17 @@ describe('readNashraEnv', () => {
 
   it('lists every bad variable at once', () => {
     assert.equal(problemsOf({ DATABASE_CLIENT: 'x', PORT: 'y', TRUST_PROXY: 'z' }).length, 3);
+  });
+
+  it('has GraphQL cost limits and a lock timeout by default, shorter on SQLite (its wait blocks the process)', () => {
+    const env = readNashraEnv({});
+    assert.deepEqual(
+      { aliases: env.graphql.maxAliases, cost: env.graphql.maxCost, tokens: env.graphql.maxTokens, directives: env.graphql.maxDirectives },
+      { aliases: 10, cost: 1000, tokens: 1000, directives: 10 },
+    );
+    assert.equal(env.database.lockTimeout, 1000);
+    assert.equal(readNashraEnv({ DATABASE_CLIENT: 'postgres' }).database.lockTimeout, 5000);
+    assert.equal(readNashraEnv({ DATABASE_LOCK_TIMEOUT: '250' }).database.lockTimeout, 250);
   });
 
   it('reads TRUST_PROXY as a number of trusted proxy hops', () => {
