@@ -36,9 +36,9 @@ async function boot(trustProxy: string) {
 
 type Booted = Awaited<ReturnType<typeof boot>>;
 
-describe('TRUST_PROXY=true: one trusted proxy, the rightmost entry is the reader', () => {
+for (const one of ['true', '1']) describe(`TRUST_PROXY=${one}: one trusted proxy, the rightmost entry is the reader`, () => {
   let b: Booted;
-  before(async () => (b = await boot('true')));
+  before(async () => (b = await boot(one)));
   after(async () => b?.app.stop());
 
   it('rotated left parts from one client are one reader: every later report is already-reported', async () => {
