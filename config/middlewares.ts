@@ -5,6 +5,8 @@ export default () => {
   return [
     'strapi::logger',
     'strapi::errors',
+    // A busy database answers 503 + Retry-After, a client's malformed body its 4xx, each one line at warn.
+    'global::expected-errors',
     'strapi::security',
     {
       name: 'strapi::cors',
