@@ -3,14 +3,15 @@ import { syncDocumentDirection } from './direction';
 import { fieldTranslations } from './fields';
 import { addFieldHints } from './hints';
 import { quietStrapi } from './quiet';
+import { addAdminStyles } from './styles';
 import ar from './translations/ar.json';
 import fr from './translations/fr.json';
 import en from './translations/en.json';
-import './rtl.css';
 
 // Before Strapi renders anything: the stored tour and banner states are read on first render,
 // and the first requests go out as soon as the layout mounts.
 syncDocumentDirection();
+addAdminStyles();
 quietStrapi();
 
 export default {

@@ -1,3 +1,8 @@
+/**
+ * Nashra's admin stylesheet, put in the document by app.tsx. A string rather than an imported
+ * .css file: Strapi's build puts imported CSS in a chunk only its lazy pages load, and not always.
+ */
+export const ADMIN_CSS = `
 /*
  * Nashra's admin: direction by content everywhere, and the few places where Strapi's design
  * system uses physical left/right, mirrored when the document is right to left. Strapi's Box,
@@ -26,4 +31,22 @@ table td a,
 html[dir="rtl"] [dir="ltr"]:is([role="tabpanel"], [role="tablist"], [role="menu"], [role="menubar"], [role="listbox"], [role="radiogroup"], [role="toolbar"], [role="tree"], [role="dialog"], [data-orientation], [data-radix-scroll-area-viewport]),
 html[dir="rtl"] [data-radix-popper-content-wrapper] > [dir="ltr"] {
   direction: rtl;
+}
+
+/* The main menu's divider is drawn with border-right (MainNav): on the menu's inner side in
+   right to left, that is its left. */
+@media (min-width: 1080px) {
+  html[dir="rtl"] nav[class]:not([aria-label]) {
+    border-right-width: 0;
+    /* neutral150 of the light theme and the dark one alike, near enough */
+    border-left: 1px solid rgba(128, 128, 160, 0.22);
+  }
+}
+`;
+
+export function addAdminStyles() {
+  const style = document.createElement('style');
+  style.dataset.nashra = 'admin';
+  style.textContent = ADMIN_CSS;
+  document.head.appendChild(style);
 }
