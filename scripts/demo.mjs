@@ -38,7 +38,11 @@ const listening = await new Promise((resolve) => {
   socket.once('error', () => resolve(false));
 });
 if (listening) {
-  const answer = await fetch(`http://127.0.0.1:${port}/_health`, { signal: AbortSignal.timeout(3000) }).catch(() => null);
+  // A timer of our own: AbortSignal.timeout does not keep the process alive while it waits.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 3000);
+  const answer = await fetch(`http://127.0.0.1:${port}/_health`, { signal: controller.signal }).catch(() => null);
+  clearTimeout(timer);
   if (answer?.headers.get('strapi')) {
     console.log(`Nashra (Strapi) is already running on port ${port}: http://localhost:${port}/admin`);
     console.log('Nothing was rebuilt or restarted. Stop it first (Ctrl+C where it runs) to start it again, or use PORT=<other port>.');
