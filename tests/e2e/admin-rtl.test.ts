@@ -94,9 +94,9 @@ async function startVisible(page: Page, text: string): Promise<{ visible: boolea
 
 /** How the date field shows its value: the value and the left-to-right order of day, month and year on screen. */
 async function dateOnScreen(page: Page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => /2026/.test(i.value)), null, { timeout: 30_000 });
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('input')).some((i) => /2026/.test(i.value)), null, { timeout: 30_000 });
   return page.evaluate(() => {
-    const el = [...document.querySelectorAll('input')].find((i) => /2026/.test(i.value))!;
+    const el = Array.from(document.querySelectorAll('input')).find((i) => /2026/.test(i.value))!;
     const style = getComputedStyle(el);
     // The browser lays the value out as it would any text in that box: measure it in a twin.
     const twin = document.createElement('span');
