@@ -33,6 +33,26 @@ html[dir="rtl"] [data-radix-popper-content-wrapper] > [dir="ltr"] {
   direction: rtl;
 }
 
+/* "Skip to content" waits off-screen at left: -100%. In a right-to-left document that is the
+   scrollable side: as soon as a menu or dialog locks the page's scroll (body turns
+   position: relative), the page doubles in width and the view lands on the empty half. Park it
+   off the other side instead, and bring it back at the start edge when focused. */
+html[dir="rtl"] a[href="#main-content"] {
+  left: auto;
+  right: -100%;
+}
+html[dir="rtl"] a[href="#main-content"]:focus {
+  left: auto;
+  right: 12px;
+}
+
+/* Menu items, select options and table headers are aligned with text-align: left. */
+html[dir="rtl"] [role="menuitem"],
+html[dir="rtl"] [role="option"],
+html[dir="rtl"] th {
+  text-align: start;
+}
+
 /* The main menu's divider is drawn with border-right (MainNav): on the menu's inner side in
    right to left, that is its left. */
 @media (min-width: 1080px) {

@@ -211,6 +211,23 @@ describe('the admin panel in Arabic', () => {
     await screenshot(page, 'admin-article-edit-ar');
   });
 
+  it('opens menus where the page is, mirrored, without shifting the page', async () => {
+    await page.getByRole('button', { name: 'إجراءات أخرى للمادة' }).click();
+    const item = page.getByRole('menuitem').first();
+    await item.waitFor({ timeout: 30_000 });
+    const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+    assert.ok(width <= 1366, `the page became ${width}px wide with the menu open: the view lands on an empty half`);
+    const box = (await item.boundingBox())!;
+    assert.ok(box.x >= 0 && box.x + box.width <= 1366, `the menu is off screen at x=${box.x}`);
+    const icon = await item.evaluate((el) => {
+      const svg = el.querySelector('svg');
+      return svg ? svg.getBoundingClientRect().left > el.getBoundingClientRect().left + el.getBoundingClientRect().width / 2 : null;
+    });
+    assert.notEqual(icon, false, 'the menu item\'s icon is on its left: the menu is not mirrored');
+    await screenshot(page, 'admin-article-menu-ar');
+    await page.keyboard.press('Escape');
+  });
+
   it('reads Arabic in the Media Library, the plugins\' pages and users & roles too', async () => {
     for (const path of ['/admin/plugins/upload', '/admin/plugins/moderation', '/admin/plugins/arabic', '/admin/settings/users', '/admin/settings/roles', '/admin/me']) {
       await page.goto(`${app.url}${path}`);
