@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerDocumentWrites } from './middlewares/documents';
 import { registerAttributionType } from './graphql/attribution';
+import { registerBatchedRelations } from './graphql/relations';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // A plain string in the database; the admin side (admin/src) gives it the "from the title" input.
@@ -9,4 +10,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.hook('strapi::content-types.beforeSync').register(() => strapi.plugin('arabic').service('search').dropLegacy());
   registerDocumentWrites(strapi);
   registerAttributionType(strapi);
+  registerBatchedRelations(strapi);
 };

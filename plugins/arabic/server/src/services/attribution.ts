@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { attributionLabel, type AttributionLocale } from '../text';
 import { ARTICLE_UID, LABEL_LOCALES } from '../constants';
+import { batchLoader } from '../graphql/batch';
 
 export interface Attribution {
   /** "نشر في اليوم 24 يوم 05 - 02 - 2015" in the article's locale; null without a source. */
@@ -116,27 +117,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Per GraphQL request, the articles asked for in one tick are looked up together: a list of 50
    * articles costs one query, not 50.
    */
-  const loaders = new WeakMap<object, (id: number) => Promise<Attribution | null>>();
   function loaderFor(requestContext: object): (id: number) => Promise<Attribution | null> {
-    let loader = loaders.get(requestContext);
-    if (loader) return loader;
-    let pending: Array<{ id: number; resolve: (a: Attribution | null) => void; reject: (e: unknown) => void }> = [];
-    loader = (id: number) =>
-      new Promise((resolve, reject) => {
-        if (pending.length === 0) {
-          setImmediate(() => {
-            const batch = pending;
-            pending = [];
-            byRowIds(batch.map((p) => p.id)).then(
-              (found) => batch.forEach((p) => p.resolve(found.get(p.id) ?? null)),
-              (error) => batch.forEach((p) => p.reject(error)),
-            );
-          });
-        }
-        pending.push({ id, resolve, reject });
-      });
-    loaders.set(requestContext, loader);
-    return loader;
+    return batchLoader<number, Attribution | null>(requestContext, 'arabic.attribution', async (ids) => {
+      const found = await byRowIds(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    });
   }
 
   return { of, byRowIds, attach, loaderFor };
