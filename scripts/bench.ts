@@ -116,9 +116,12 @@ function seedApp(app: 'nashra' | 'stock', env: Record<string, string>, args: str
 
 async function main() {
   const wallStart = Date.now();
-  console.log(`Building (npm run build) ...`);
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  // The server only: the bench serves no admin panel (scripts/bench/serve-app.cjs).
+  console.log(`Building (plugins and server) ...`);
+  for (const [command, args] of [['npm', ['run', 'build:plugins', '--silent']], [process.execPath, ['scripts/compile.cjs']]] as const) {
+    const build = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
   writeStockApp();
 
   const db = await createScratchDatabase('nashra_bench');
@@ -139,8 +142,9 @@ async function main() {
   const nashraPort = 1400 + Math.floor(Math.random() * 500);
   const ports: Record<Target, number> = { nashra: nashraPort, uncached: nashraPort + 1, baseline: nashraPort + 2, stock: nashraPort + 3, raw: nashraPort + 4 };
   // Readers' reports carry their address in X-Forwarded-For, as behind a real proxy.
+  const serve = path.join(__dirname, 'bench/serve-app.cjs');
   const startServer = (port: number, extra: Record<string, string>) =>
-    spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
+    spawn(process.execPath, [serve, ROOT, path.join(ROOT, 'dist')], {
       cwd: ROOT,
       env: { ...env, HOST: '127.0.0.1', PORT: String(port), TRUST_PROXY: 'true', ...extra },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -149,7 +153,7 @@ async function main() {
     nashra: startServer(ports.nashra, {}),
     uncached: startServer(ports.uncached, { RESPONSE_CACHE: 'false' }),
     baseline: startServer(ports.baseline, { RESPONSE_CACHE: 'false', MODERATION_ENABLED: 'false' }),
-    stock: spawn(process.execPath, [path.join(__dirname, 'bench/stock-server.cjs'), STOCK_DIR], {
+    stock: spawn(process.execPath, [serve, STOCK_DIR, STOCK_DIR], {
       cwd: STOCK_DIR,
       env: { ...stockEnv, HOST: '127.0.0.1', PORT: String(ports.stock) },
       stdio: ['ignore', 'inherit', 'inherit'],
