@@ -83,6 +83,39 @@ describe('GET /api/articles/search', () => {
     assert.deepEqual(titles(await q('مكناس')), []);
   });
 
+  it('keeps the search text right through publish, unpublish, discard and a new locale', async () => {
+    const draft = await ed.create('articles', { title: 'مسودة عن الزلزال', source: source.documentId }, '?locale=ar&status=draft');
+    assert.deepEqual(titles(await q('الزلزال')), [], 'a draft is not found');
+    const publishAction = (id: string, action: 'publish' | 'unpublish' | 'discardDraft', locale = 'ar') =>
+      (app.strapi.documents('api::article.article') as any)[action]({ documentId: id, locale });
+    await publishAction(draft.documentId, 'publish');
+    assert.deepEqual(titles(await q('الزلزال')), ['مسودة عن الزلزال'], 'found once published');
+    await ed.update('articles', draft.documentId, { title: 'مسودة عن الفيضان' }, '?locale=ar&status=draft');
+    assert.deepEqual(titles(await q('الزلزال')), ['مسودة عن الزلزال'], 'the published version is still what is found');
+    assert.deepEqual(titles(await q('الفيضان')), [], 'an unpublished edit is not found');
+    await publishAction(draft.documentId, 'discardDraft');
+    await publishAction(draft.documentId, 'unpublish');
+    assert.deepEqual(titles(await q('الزلزال')), [], 'not found once unpublished');
+    await ed.update('articles', draft.documentId, { title: 'Le séisme' }, '?locale=fr');
+    await publishAction(draft.documentId, 'publish', 'fr');
+    assert.deepEqual(titles(await q('séisme', '&locale=fr')), ['Le séisme']);
+    assert.deepEqual(titles(await q('séisme')), [], 'the French version is not in the Arabic results');
+  });
+
+  it('takes concurrent edits of one article without an error, one search text per row', async () => {
+    const a = await publish({ title: 'خبر يعدل مرات' });
+    const words = ['أكادير', 'وجدة', 'فاس', 'تطوان', 'العيون'];
+    const results = await Promise.all(words.map((w) => app.http().put(`/api/articles/${a.documentId}?locale=ar`).set(ed.auth).send({ data: { excerpt: `زيارة إلى ${w}` } })));
+    assert.deepEqual(results.map((r) => r.status), words.map(() => 200), JSON.stringify(results.map((r) => r.body?.error)));
+    const { excerpt } = (await app.http().get(`/api/articles/${a.documentId}?locale=ar&status=draft`).set(ed.auth)).body.data;
+    const last = words.find((w) => excerpt.includes(w))!;
+    await app.strapi.documents('api::article.article').publish({ documentId: a.documentId, locale: 'ar' } as any);
+    assert.deepEqual(titles(await q(last)), ['خبر يعدل مرات']);
+    const rows = await app.strapi.db.connection('arabic_search_texts').where({ document_id: a.documentId });
+    const articleRows = await app.strapi.db.query('api::article.article').findMany({ where: { documentId: a.documentId } });
+    assert.deepEqual(rows.map((r: any) => Number(r.row_id)).sort(), articleRows.map((r: any) => r.id).sort());
+  });
+
   it('shapes items like the REST list: source and cover populated, attribution, no private fields', async () => {
     const cover = await ed.upload('search-cover.jpg', 90);
     await publish({ title: 'صورة من الرباط', cover: cover.id, originalUrl: 'https://alyaoum24.example/rabat' });

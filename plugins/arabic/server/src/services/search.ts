@@ -90,7 +90,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.transaction(async ({ trx }) => {
       const rows: ArticleRow[] = await on(`${table()} as a`, trx).select(articleColumns()).where(`a.${col('documentId')}`, documentId);
       await on(TEXT_TABLE, trx).where({ uid: ARTICLE_UID, document_id: documentId }).delete();
-      if (rows.length > 0) await on(TEXT_TABLE, trx).insert(toTextRows(rows));
+      // A concurrent write of the same document may have written them in between: the last one wins.
+      if (rows.length > 0) await on(TEXT_TABLE, trx).insert(toTextRows(rows)).onConflict(['row_id', 'uid']).merge();
     });
   }
 
@@ -111,26 +112,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * rows that are gone are dropped.
    */
   async function ensureIndex(): Promise<void> {
-    const ddl = () => (schema() ? knex().schema.withSchema(schema()!) : knex().schema);
-    if (!(await ddl().hasTable(TEXT_TABLE))) {
-      await ddl().createTable(TEXT_TABLE, (t) => {
-        t.increments('id');
-        t.string('uid', 255).notNullable();
-        t.integer('row_id').notNullable();
-        t.string('document_id', 255).notNullable();
-        t.text('title');
-        t.text('text');
-        // Row and document first: every row has one of a handful of uids, so an index led by uid
-        // would only tempt PostgreSQL's planner away from the trigram index.
-        t.unique(['row_id', 'uid'], { indexName: `${TEXT_TABLE}_row` });
-        t.index(['document_id', 'uid'], `${TEXT_TABLE}_document`);
-      });
-    }
+    await ensureTable();
     const client = strapi.db.dialect.client;
     if (client === 'sqlite') await ensureSqlite();
     await reindex();
     if (client === 'postgres') await ensurePostgres();
     // MySQL: plain LIKE on the normalized column (a scan in the database); see docs/arabic.md.
+  }
+
+  /**
+   * IF NOT EXISTS throughout: instances that share a database may boot at the same time.
+   * Row and document first in the indexes: every row has one of a handful of uids, so an index
+   * led by uid would only tempt PostgreSQL's planner away from the trigram index.
+   */
+  async function ensureTable(): Promise<void> {
+    const client = strapi.db.dialect.client;
+    if (client !== 'sqlite' && client !== 'postgres') {
+      if (await knex().schema.hasTable(TEXT_TABLE)) return;
+      await knex().schema.createTable(TEXT_TABLE, (t) => {
+        t.increments('id');
+        t.string('uid', 255).notNullable();
+        t.integer('row_id').notNullable();
+        t.string('document_id', 255).notNullable();
+        t.text('title', 'longtext');
+        t.text('text', 'longtext');
+        t.unique(['row_id', 'uid'], { indexName: `${TEXT_TABLE}_row` });
+        t.index(['document_id', 'uid'], `${TEXT_TABLE}_document`);
+      });
+      return;
+    }
+    const id = client === 'sqlite' ? 'integer PRIMARY KEY AUTOINCREMENT' : 'serial PRIMARY KEY';
+    await knex().raw(`CREATE TABLE IF NOT EXISTS ${qualified(TEXT_TABLE)} (id ${id}, uid varchar(255) NOT NULL,
+      row_id integer NOT NULL, document_id varchar(255) NOT NULL, title text, text text)`);
+    await knex().raw(`CREATE UNIQUE INDEX IF NOT EXISTS ${TEXT_TABLE}_row ON ${qualified(TEXT_TABLE)} (row_id, uid)`);
+    await knex().raw(`CREATE INDEX IF NOT EXISTS ${TEXT_TABLE}_document ON ${qualified(TEXT_TABLE)} (document_id, uid)`);
   }
 
   /** Fills the missing texts and drops the orphaned ones (see ensureIndex); the bench seed calls it too. */
@@ -151,7 +166,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .whereNull('s.id')
         .limit(BATCH);
       if (rows.length === 0) return;
-      await on(TEXT_TABLE).insert(toTextRows(rows));
+      // Another instance booting on the same database may be filling the same rows.
+      await on(TEXT_TABLE).insert(toTextRows(rows)).onConflict(['row_id', 'uid']).ignore();
     }
   }
 
