@@ -28,8 +28,8 @@ const SEARCH_ARTICLES = Number(process.env.BENCH_SEARCH_ARTICLES ?? 10000);
 // The search corpus lives in its own locale, so the list cases still see exactly ARTICLES rows.
 const SEARCH_LOCALE = 'en';
 const SEARCH_WORDS = ['الامن', 'طنجة'];
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const ROUNDS = 3;
 const CONNECTIONS = 10;
 
@@ -54,6 +54,8 @@ interface Case {
 type Target = 'nashra' | 'uncached' | 'baseline' | 'stock' | 'raw';
 
 interface Measure {
+  /** CPU time the server process spent per request (Linux /proc): steadier than req/s on a loaded machine. */
+  cpu: number;
   rps: number;
   p50: number;
   p99: number;
@@ -82,14 +84,26 @@ async function waitFor(url: string, child: ChildProcess, seconds = 120) {
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
-function measure(c: Case, base: string, seconds: number): Promise<Measure> {
+/** User + system CPU of a process in ms, from /proc (NaN where there is none). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+function measure(c: Case, base: string, seconds: number, pid?: number): Promise<Measure> {
+  const before = cpuMs(pid);
   return new Promise((resolve, reject) => {
     autocannon(
       { url: base + c.path, method: c.method ?? 'GET', body: c.body, headers: c.headers, requests: c.requests as any, connections: CONNECTIONS, duration: seconds },
       (error, result) => {
         if (error) return reject(error);
         const wrong = result.non2xx;
-        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + wrong });
+        const cpu = (cpuMs(pid) - before) / Math.max(1, result.requests.total);
+        resolve({ cpu, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + wrong });
       }
     );
   });
@@ -134,7 +148,7 @@ async function main() {
   const started = Date.now();
   const [nashraSeed, stockSeed] = await Promise.all([
     seedApp('nashra', { ...env, RESPONSE_CACHE: 'false' }, [String(ARTICLES), String(SEARCH_ARTICLES), SEARCH_LOCALE]),
-    seedApp('stock', stockEnv, [String(ARTICLES)]),
+    seedApp('stock', stockEnv, [String(ARTICLES), String(SEARCH_ARTICLES), SEARCH_LOCALE]),
   ]);
   const data = nashraSeed.data;
   console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -207,24 +221,25 @@ async function main() {
     }
 
     console.log(`Warming up (${WARMUP_SECONDS} s a case) ...`);
-    for (const c of cases) await measure(c, bases[c.target], WARMUP_SECONDS);
+    const pid = (c: Case) => servers[c.target].pid;
+    for (const c of cases) await measure(c, bases[c.target], WARMUP_SECONDS, pid(c));
 
     const results = new Map<string, Measure[]>(cases.map((c) => [c.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? cases : [...cases].reverse();
       console.log(`Round ${round + 1}/${ROUNDS} (${round % 2 === 0 ? 'forward' : 'reverse'}) ...`);
-      for (const c of order) results.get(c.name)!.push(await measure(c, bases[c.target], SECONDS));
+      for (const c of order) results.get(c.name)!.push(await measure(c, bases[c.target], SECONDS, pid(c)));
     }
 
     const summary = cases.map((c) => {
       const runs = results.get(c.name)!;
-      return { name: c.name, rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((n, r) => n + r.errors, 0) };
+      return { name: c.name, cpu: median(runs.map((r) => r.cpu)), rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((n, r) => n + r.errors, 0) };
     });
     const health = summary.find((s) => s.name === '/_health [stock]')!.rps;
     const ceiling = summary.find((s) => s.name.startsWith('raw'))!.rps;
 
-    const header = ['case', 'req/s', 'p50 ms', 'p99 ms', 'x /_health', 'x raw', 'errors'];
-    const rows = summary.map((s) => [s.name, s.rps.toFixed(0), s.p50.toFixed(1), s.p99.toFixed(1), (s.rps / health).toFixed(3), (s.rps / ceiling).toFixed(3), String(s.errors)]);
+    const header = ['case', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'x /_health', 'x raw', 'errors'];
+    const rows = summary.map((s) => [s.name, s.rps.toFixed(0), s.p50.toFixed(1), s.p99.toFixed(1), s.cpu.toFixed(2), (s.rps / health).toFixed(3), (s.rps / ceiling).toFixed(3), String(s.errors)]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => '| ' + cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ') + ' |';
     console.log(`\nNashra bench: ${db.env.DATABASE_CLIENT}, ${ARTICLES} articles (+${SEARCH_ARTICLES} for search), ${CONNECTIONS} connections, ${ROUNDS} rounds x ${SECONDS} s, medians\n`);
@@ -234,10 +249,14 @@ async function main() {
 
     const rps = (name: string) => summary.find((s) => s.name === name)!.rps;
     console.log(`\nSide by side with stock Strapi (same data; SQL statements per request counted once per app, uncached)\n`);
-    const sideHeader = ['read case', 'Nashra uncached', 'Nashra cached', 'stock', 'uncached x stock', 'cached x stock', 'SQL Nashra', 'SQL stock'];
+    const cpu = (name: string) => summary.find((s) => s.name === name)!.cpu;
+    // x stock: req/s over stock's; CPU x stock: stock's CPU per request over Nashra's (above 1 = Nashra does less work).
+    const sideHeader = ['read case', 'Nashra uncached', 'Nashra cached', 'stock', 'uncached x stock', 'cached x stock', 'CPU ms/req uncached', 'CPU ms/req stock', 'CPU x stock', 'SQL Nashra', 'SQL stock'];
     const sideRows = readCases(data.articleDocumentId).map((c) => {
-      const [u, n, st] = (['Nashra uncached', 'Nashra cached', 'stock'] as const).map((l) => rps(`${c.name} [${l}]`));
-      return [c.name, u.toFixed(0), n.toFixed(0), st.toFixed(0), (u / st).toFixed(2), (n / st).toFixed(2), String(nashraSeed.statements[c.name]), String(stockSeed.statements[c.name])];
+      const names = (['Nashra uncached', 'Nashra cached', 'stock'] as const).map((l) => `${c.name} [${l}]`);
+      const [u, n, st] = names.map(rps);
+      const [cu, , cs] = names.map(cpu);
+      return [c.name, u.toFixed(0), n.toFixed(0), st.toFixed(0), (u / st).toFixed(2), (n / st).toFixed(2), cu.toFixed(2), cs.toFixed(2), (cs / cu).toFixed(2), String(nashraSeed.statements[c.name]), String(stockSeed.statements[c.name])];
     });
     const sideWidths = sideHeader.map((h, i) => Math.max(h.length, ...sideRows.map((r) => r[i].length)));
     const sideLine = (cells: string[]) => '| ' + cells.map((cell, i) => (i === 0 ? cell.padEnd(sideWidths[i]) : cell.padStart(sideWidths[i]))).join(' | ') + ' |';

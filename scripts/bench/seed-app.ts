@@ -51,7 +51,7 @@ async function main() {
   const dir = app === 'stock' ? STOCK_DIR : ROOT;
   const strapi = await createStrapi({ appDir: dir, distDir: app === 'stock' ? dir : path.join(ROOT, 'dist'), serveAdminPanel: false }).load();
   const data = await seedBenchData(strapi, Number(articles), { asciiSlugs: app === 'stock' });
-  if (app !== 'stock' && Number(searchArticles) > 0) await seedSearchCorpus(strapi, Number(searchArticles), searchLocale);
+  if (Number(searchArticles) > 0) await seedSearchCorpus(strapi, Number(searchArticles), searchLocale);
   await strapi.listen();
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   const statements = await statementsPerRequest(strapi, `http://127.0.0.1:${port}`, readCases(data.articleDocumentId));
