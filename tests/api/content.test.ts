@@ -268,14 +268,14 @@ describe('read path: statements per list request do not grow with the rows', () 
     assert.equal(counted(many).length, counted(few).length, many.join('\n'));
     const sourceReads = many.filter((sql) => /\bsources\b/.test(sql));
     assert.equal(sourceReads.length, 1, `only the populate reads sources:\n${sourceReads.join('\n')}`);
-    const articleReads = many.filter((sql) => /from [`"]articles[`"]/.test(sql));
+    const articleReads = many.filter((sql) => /from (?:[`"]\w+[`"]\.)?[`"]articles[`"]/.test(sql));
     assert.equal(articleReads.length, 2, `the page and its count:\n${articleReads.join('\n')}`);
     assert.ok(many.every((sql) => !/search/.test(sql)), 'no search text is read');
   });
 
   it('REST: without the source populated, the attribution costs one query for the whole list', async () => {
     let res: any;
-    const many = await statementsOf(async () => (res = await app.http().get('/api/articles?locale=ar&pagination[pageSize]=20')));
+    const many = await statementsOf(async () => (res = await app.http().get('/api/articles?locale=ar&pagination[pageSize]=20&sort=publishedAt:desc')));
     assert.equal(res.body.data.length, 20);
     assert.ok(res.body.data.every((a: any) => a.attribution?.label?.startsWith('نشر في')));
     const sourceReads = many.filter((sql) => /\bsources\b/.test(sql));
