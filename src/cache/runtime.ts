@@ -1,0 +1,142 @@
+/**
+ * The response cache of one Strapi: its store, its generation and what moves it. Built
+ * once per Strapi from the environment (src/lib/env.ts); the middleware reads through it,
+ * src/index.ts wires the writes that invalidate it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import Redis from 'ioredis';
+import { readNashraEnv, type ResponseCacheEnv } from '../lib/env';
+import { createGeneration, type Generation, type SharedVersion } from './generation';
+import { memoryStore, redisStore, type AnswerStore } from './store';
+
+export const GENERATION_CHANNEL = 'nashra:response-cache:generation';
+const GENERATION_KEY = 'nashra:response-cache:generation';
+const VERSION_ROW = 'nashra_response_cache_version';
+/** How often an instance without Redis reads the shared version row: the cross-instance bound. */
+const CHECK_EVERY_MS = 1000;
+
+export interface ResponseCache {
+  config: ResponseCacheEnv;
+  store: AnswerStore;
+  generation: Generation;
+  /** URL names (/api/<name>) of the content types whose reads are cached. */
+  collections: ReadonlySet<string>;
+  /** Before a lookup: the hidden set and the shared version are within their bounds. */
+  fresh(): Promise<void>;
+  /** Something a public answer may show has changed (after its transaction commits). */
+  invalidate(): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const caches = new WeakMap<Core.Strapi, ResponseCache | null>();
+
+/** The response cache of this Strapi, or null with RESPONSE_CACHE=false. */
+export function responseCache(strapi: Core.Strapi): ResponseCache | null {
+  let cache = caches.get(strapi);
+  if (cache === undefined) {
+    const config = readNashraEnv().responseCache;
+    cache = config.enabled ? createResponseCache(strapi, config) : null;
+    caches.set(strapi, cache);
+  }
+  return cache;
+}
+
+/** The version row lives in Strapi's core store table, which every database already has. */
+function databaseVersion(strapi: Core.Strapi): SharedVersion {
+  const table = () => strapi.db.metadata.get('strapi::core-store').tableName;
+  const knex = () => strapi.db.connection;
+  return {
+    async read() {
+      const row = await knex()(table()).where({ key: VERSION_ROW }).first('value');
+      return String(row?.value ?? '');
+    },
+    async bump() {
+      const value = randomUUID();
+      const updated = await knex()(table()).where({ key: VERSION_ROW }).update({ value });
+      if (updated === 0) await knex()(table()).insert({ key: VERSION_ROW, value, type: 'string' });
+      return value;
+    },
+  };
+}
+
+function redisVersion(redis: Redis): SharedVersion {
+  return {
+    read: async () => String((await redis.get(GENERATION_KEY)) ?? '0'),
+    async bump() {
+      const value = String(await redis.incr(GENERATION_KEY));
+      await redis.publish(GENERATION_CHANNEL, value);
+      return value;
+    },
+  };
+}
+
+function createResponseCache(strapi: Core.Strapi, config: ResponseCacheEnv): ResponseCache {
+  const warn = (what: string) => (error: Error) => strapi.log.warn(`response cache: ${what}: ${error.message}`);
+  let redis: Redis | null = null;
+  let subscriber: Redis | null = null;
+  let store: AnswerStore;
+  let shared: SharedVersion;
+  if (config.redisUrl) {
+    // Fail fast while Redis is away: the request is then served uncached.
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: true });
+    redis.on('error', warn('redis'));
+    store = redisStore(redis, { ttlMs: config.ttlSeconds * 1000, prefix: 'nashra:response-cache:', maxEntryBytes: config.maxBytes, onError: warn('redis store') });
+    shared = redisVersion(redis);
+  } else {
+    store = memoryStore({ maxEntries: config.maxEntries, maxBytes: config.maxBytes, ttlMs: config.ttlSeconds * 1000 });
+    shared = databaseVersion(strapi);
+  }
+  const generation = createGeneration({
+    shared,
+    sharedStore: Boolean(redis),
+    checkEveryMs: CHECK_EVERY_MS,
+    onMove: () => store.clear(),
+    onError: warn('shared version'),
+  });
+
+  const moderation = () => {
+    const plugin = strapi.plugin('moderation');
+    return plugin && plugin.config('enabled') !== false ? plugin.service('visibility') : null;
+  };
+
+  const collections = new Set<string>();
+  for (const [uid, model] of Object.entries(strapi.contentTypes) as [string, any][]) {
+    if (!uid.startsWith('api::')) continue;
+    collections.add(model.kind === 'singleType' ? model.info.singularName : model.info.pluralName);
+  }
+
+  return {
+    config,
+    store,
+    generation,
+    collections,
+    async fresh() {
+      // A refresh of the hidden set that finds it changed moves the generation (onChange below),
+      // so a hit never outlives the hidden set's own bound.
+      await moderation()?.hidden();
+      await generation.fresh();
+    },
+    invalidate() {
+      generation.bump();
+    },
+    async start() {
+      moderation()?.onChange(() => generation.bump());
+      if (redis) {
+        await redis.connect().catch(warn('redis connect'));
+        redis.on('ready', () => void generation.check());
+        subscriber = new Redis(config.redisUrl!, { maxRetriesPerRequest: null });
+        subscriber.on('error', warn('redis subscriber'));
+        subscriber.on('message', (channel) => {
+          if (channel === GENERATION_CHANNEL) void generation.check();
+        });
+        await subscriber.subscribe(GENERATION_CHANNEL).catch(warn('redis subscribe'));
+      }
+      await generation.check();
+    },
+    async stop() {
+      await Promise.all([redis, subscriber].map((c) => c?.quit().catch(() => c.disconnect())));
+    },
+  };
+}
