@@ -3,15 +3,23 @@
  * once per Strapi from the environment (src/lib/env.ts); the middleware reads through it,
  * src/index.ts wires the writes that invalidate it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import Redis from 'ioredis';
 import { readNashraEnv, type ResponseCacheEnv } from '../lib/env';
 import { createGeneration, type Generation, type SharedVersion } from './generation';
 import { memoryStore, redisStore, type AnswerStore } from './store';
 
-export const GENERATION_CHANNEL = 'nashra:response-cache:generation';
-const GENERATION_KEY = 'nashra:response-cache:generation';
+/**
+ * Redis names are per database: two deployments (or two test runs) sharing one Redis never
+ * read each other's answers or move each other's generation.
+ */
+function redisNamespace(): string {
+  const { client, filename, url, host, port, name, schema } = readNashraEnv().database;
+  const identity = client === 'sqlite' ? [client, path.resolve(filename)] : [client, url ?? `${host}:${port}/${name}/${schema}`];
+  return `nashra:response-cache:${createHash('sha256').update(identity.join('\u0000')).digest('base64url').slice(0, 16)}:`;
+}
 const VERSION_ROW = 'nashra_response_cache_version';
 /** How often an instance without Redis reads the shared version row: the cross-instance bound. */
 const CHECK_EVERY_MS = 1000;
@@ -61,12 +69,12 @@ function databaseVersion(strapi: Core.Strapi): SharedVersion {
   };
 }
 
-function redisVersion(redis: Redis): SharedVersion {
+function redisVersion(redis: Redis, namespace: string): SharedVersion {
   return {
-    read: async () => String((await redis.get(GENERATION_KEY)) ?? '0'),
+    read: async () => String((await redis.get(`${namespace}generation`)) ?? '0'),
     async bump() {
-      const value = String(await redis.incr(GENERATION_KEY));
-      await redis.publish(GENERATION_CHANNEL, value);
+      const value = String(await redis.incr(`${namespace}generation`));
+      await redis.publish(`${namespace}generation`, value);
       return value;
     },
   };
@@ -78,12 +86,13 @@ function createResponseCache(strapi: Core.Strapi, config: ResponseCacheEnv): Res
   let subscriber: Redis | null = null;
   let store: AnswerStore;
   let shared: SharedVersion;
+  const namespace = redisNamespace();
   if (config.redisUrl) {
     // Fail fast while Redis is away: the request is then served uncached.
     redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: true });
     redis.on('error', warn('redis'));
-    store = redisStore(redis, { ttlMs: config.ttlSeconds * 1000, prefix: 'nashra:response-cache:', maxEntryBytes: config.maxBytes, onError: warn('redis store') });
-    shared = redisVersion(redis);
+    store = redisStore(redis, { ttlMs: config.ttlSeconds * 1000, prefix: `${namespace}answer:`, maxEntryBytes: config.maxBytes, onError: warn('redis store') });
+    shared = redisVersion(redis, namespace);
   } else {
     store = memoryStore({ maxEntries: config.maxEntries, maxBytes: config.maxBytes, ttlMs: config.ttlSeconds * 1000 });
     shared = databaseVersion(strapi);
@@ -124,14 +133,25 @@ function createResponseCache(strapi: Core.Strapi, config: ResponseCacheEnv): Res
     async start() {
       moderation()?.onChange(() => generation.bump());
       if (redis) {
-        await redis.connect().catch(warn('redis connect'));
+        // Boot waits (briefly) for Redis; until it answers, reads are served uncached.
+        const connection = redis;
+        if (connection.status === 'wait') connection.connect().catch(warn('redis connect'));
+        if (connection.status !== 'ready') {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 3000);
+            connection.once('ready', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+        }
         redis.on('ready', () => void generation.check());
         subscriber = new Redis(config.redisUrl!, { maxRetriesPerRequest: null });
         subscriber.on('error', warn('redis subscriber'));
         subscriber.on('message', (channel) => {
-          if (channel === GENERATION_CHANNEL) void generation.check();
+          if (channel === `${namespace}generation`) void generation.check();
         });
-        await subscriber.subscribe(GENERATION_CHANNEL).catch(warn('redis subscribe'));
+        await subscriber.subscribe(`${namespace}generation`).catch(warn('redis subscribe'));
       }
       await generation.check();
     },
