@@ -102,7 +102,8 @@ function createResponseCache(strapi: Core.Strapi, config: ResponseCacheEnv): Res
     sharedStore: Boolean(redis),
     checkEveryMs: CHECK_EVERY_MS,
     onMove: () => store.clear(),
-    onError: warn('shared version'),
+    // Before Redis is connected (boot writes) a bump is simply owed: not worth a warning.
+    onError: (error) => (redis && redis.status !== 'ready' ? undefined : warn('shared version')(error)),
   });
 
   const moderation = () => {

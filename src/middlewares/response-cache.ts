@@ -27,7 +27,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const graphql = ctx.path === graphqlPath;
     let request: GraphqlRequest | null = null;
     if (graphql) {
-      if (ctx.method === 'GET') request = graphqlRequestFromQuery(ctx.query);
+      // Apollo refuses a GET without one of these headers (its CSRF prevention): a hit must not answer one.
+      if (ctx.method === 'GET') request = ctx.get('apollo-require-preflight') || ctx.get('x-apollo-operation-name') ? graphqlRequestFromQuery(ctx.query) : null;
       else if (ctx.method === 'POST' && ctx.is('application/json')) {
         await parseJson(ctx, async () => {});
         const body = (ctx.request as any).body;
@@ -72,7 +73,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     const vary = shape.graphql ? ['Accept'] : [];
-    await cache.fresh();
+    try {
+      await cache.fresh();
+    } catch (error) {
+      // The hidden set or the shared version could not be read: answer uncached, let Strapi say what is wrong.
+      strapi.log.warn(`response cache: ${(error as Error).message}`);
+      return next();
+    }
     const token = cache.generation.token();
     if (token === null) return next();
     const key = `${token}:${shape.key}`;

@@ -151,6 +151,12 @@ describe('GraphQL, search and ticker', () => {
     assert.equal(respaced.headers['x-cache'], 'HIT');
     const viaGet = await get(`/graphql?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent('{"locale":"ar"}')}`).set('apollo-require-preflight', 'true');
     assert.equal(viaGet.status, 200, viaGet.text);
+    const viaGetAgain = await get(`/graphql?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent('{"locale":"ar"}')}`).set('apollo-require-preflight', 'true');
+    assert.equal(viaGetAgain.headers['x-cache'], 'HIT');
+    // Without the preflight header Apollo refuses a GET (CSRF prevention); the cache does not answer it either.
+    const simple = await get(`/graphql?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent('{"locale":"ar"}')}`);
+    assert.equal(simple.status, 400);
+    assert.equal(simple.headers['x-cache'], undefined);
 
     await ed.update('articles', art.documentId, { title: 'خبر غراف معدل' }, '?locale=ar');
     assert.equal((await read()).body.data.articles[0].title, 'خبر غراف معدل');
