@@ -77,6 +77,24 @@ describe('REST', () => {
     assert.equal((await get(`/api/articles/${second.documentId}?locale=ar`)).status, 404);
   });
 
+  it('a write through the document service from code (a scheduled publish, an ingestion), inside a transaction too, is in the next read', async () => {
+    await cachedRead(() => get(LIST));
+    const documents = app.strapi.documents('api::article.article');
+    const draft = await documents.create({ data: { title: 'خبر مجدول' }, locale: 'ar' });
+    assert.notEqual((await get(LIST)).headers['x-cache'], 'HIT', 'a draft created from code moves the generation too');
+    await cachedRead(() => get(LIST));
+    await documents.publish({ documentId: draft.documentId, locale: 'ar' });
+    assert.equal(titles((await get(LIST)).body)[0], 'خبر مجدول');
+
+    await cachedRead(() => get(LIST));
+    await app.strapi.db.transaction(async () => {
+      await documents.update({ documentId: draft.documentId, locale: 'ar', data: { title: 'خبر مجدول معدل' } });
+      await documents.publish({ documentId: draft.documentId, locale: 'ar' });
+    });
+    assert.equal(titles((await get(LIST)).body)[0], 'خبر مجدول معدل');
+    await documents.delete({ documentId: draft.documentId, locale: 'ar' });
+  });
+
   it('keys on the query as Strapi parses it: the order of parameters does not matter, values do', async () => {
     await cachedRead(() => get('/api/articles?locale=ar&populate[source]=true&populate[cover]=true'));
     const reordered = await get('/api/articles?populate[cover]=true&locale=ar&populate[source]=true');
