@@ -60,11 +60,13 @@ function databaseVersion(strapi: Core.Strapi): SharedVersion {
       const row = await knex()(table()).where({ key: VERSION_ROW }).first('value');
       return String(row?.value ?? '');
     },
-    async bump() {
+    async bump(known) {
       const value = randomUUID();
+      // Compare and set: no row changed means another instance moved the version since we read it.
+      if (known !== null && (await knex()(table()).where({ key: VERSION_ROW, value: known }).update({ value })) > 0) return { value, others: false };
       const updated = await knex()(table()).where({ key: VERSION_ROW }).update({ value });
       if (updated === 0) await knex()(table()).insert({ key: VERSION_ROW, value, type: 'string' });
-      return value;
+      return { value, others: true };
     },
   };
 }
@@ -72,10 +74,10 @@ function databaseVersion(strapi: Core.Strapi): SharedVersion {
 function redisVersion(redis: Redis, namespace: string): SharedVersion {
   return {
     read: async () => String((await redis.get(`${namespace}generation`)) ?? '0'),
-    async bump() {
+    async bump(known) {
       const value = String(await redis.incr(`${namespace}generation`));
       await redis.publish(`${namespace}generation`, value);
-      return value;
+      return { value, others: known === null || Number(value) !== Number(known) + 1 };
     },
   };
 }

@@ -12,10 +12,11 @@ function sharedRow() {
       if (failing) throw new Error('down');
       return value;
     },
-    bump: async () => {
+    bump: async (known: string | null) => {
       if (failing) throw new Error('down');
+      const others = known !== value;
       value = `v${++n}`;
-      return value;
+      return { value, others };
     },
   };
   return { version, fail: (on: boolean) => (failing = on) };
@@ -52,6 +53,25 @@ describe('the generation', () => {
     assert.ok(b.moves() > 0);
   });
 
+  it('moves once for its own change, and again when another instance changed meanwhile', async () => {
+    const clock = { t: 0 };
+    const row = sharedRow();
+    const a = setup(row.version, false, clock);
+    const b = setup(row.version, false, clock);
+    await a.generation.check();
+    await b.generation.check();
+    a.generation.bump();
+    await settle();
+    assert.equal(a.moves(), 1, 'answers computed after its own move stay');
+    // b changes, and a changes before it has checked: a must still learn of b's change.
+    b.generation.bump();
+    await settle();
+    const before = a.moves();
+    a.generation.bump();
+    await settle();
+    assert.equal(a.moves(), before + 2, 'its own move, and one for the change it had not seen');
+  });
+
   it('with a shared store the token is the shared version, unknown while a bump is on its way or owed', async () => {
     const clock = { t: 0 };
     const row = sharedRow();
@@ -80,7 +100,7 @@ describe('the generation', () => {
     const waiting: Array<() => void> = [];
     const slow: SharedVersion = {
       read: async () => 'v',
-      bump: () => new Promise((resolve) => waiting.push(() => resolve(`b${++bumps}`))),
+      bump: () => new Promise((resolve) => waiting.push(() => resolve({ value: `b${++bumps}`, others: false }))),
     };
     const a = setup(slow, true, clock);
     await a.generation.check();
