@@ -14,8 +14,11 @@
 export interface SharedVersion {
   /** The current shared version. */
   read(): Promise<string>;
-  /** Moves the shared version; resolves to the new one. */
-  bump(): Promise<string>;
+  /**
+   * Moves the shared version from `known` (the last one this instance saw); resolves to the
+   * new one, and whether another instance had moved it meanwhile (then this one missed a change).
+   */
+  bump(known: string | null): Promise<{ value: string; others: boolean }>;
 }
 
 export interface GenerationOptions {
@@ -73,7 +76,11 @@ export function createGeneration(options: GenerationOptions): Generation {
     try {
       do {
         again = false;
-        apply(await options.shared.bump());
+        const { value, others } = await options.shared.bump(shared);
+        if (options.sharedStore || others) apply(value);
+        // Only our own move: this instance moved when it asked for the bump, after the commit;
+        // moving again would throw away answers computed since, which are fresh.
+        else shared = value;
       } while (again);
       owed = false;
     } catch (error) {
