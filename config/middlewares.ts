@@ -17,6 +17,8 @@ export default () => {
       },
     },
     'strapi::poweredBy',
+    // Anonymous public reads from the response cache, before query parsing, sessions and the router (src/cache).
+    'global::response-cache',
     // Serves cached tickers before query parsing, sessions and the router (see the file).
     'global::ticker-cache',
     'strapi::query',

@@ -53,6 +53,18 @@ export interface NashraEnv {
     maxTokens: number;
     maxDirectives: number;
   };
+  responseCache: ResponseCacheEnv;
+}
+
+/** The response cache (src/cache): RESPONSE_CACHE_* and REDIS_URL. */
+export interface ResponseCacheEnv {
+  enabled: boolean;
+  maxEntries: number;
+  maxBytes: number;
+  ttlSeconds: number;
+  maxAgeSeconds: number;
+  staleSeconds: number;
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -270,6 +282,15 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
       maxCost: r.int('GRAPHQL_MAX_COST', 1000, 1, 1_000_000),
       maxTokens: r.int('GRAPHQL_MAX_TOKENS', 1000, 10, 100_000),
       maxDirectives: r.int('GRAPHQL_MAX_DIRECTIVES', 10, 0, 1000),
+    },
+    responseCache: {
+      enabled: r.bool('RESPONSE_CACHE', true),
+      maxEntries: r.int('RESPONSE_CACHE_MAX_ENTRIES', 10000, 1, 10_000_000),
+      maxBytes: r.int('RESPONSE_CACHE_MAX_MB', 64, 1, 65536) * 1024 * 1024,
+      ttlSeconds: r.int('RESPONSE_CACHE_TTL_SECONDS', 300, 1, 86400),
+      maxAgeSeconds: r.int('RESPONSE_CACHE_MAX_AGE', 5, 0, 86400),
+      staleSeconds: r.int('RESPONSE_CACHE_STALE_SECONDS', 30, 0, 86400),
+      redisUrl: r.raw('REDIS_URL'),
     },
   };
   if (result.database.poolMin > result.database.poolMax) {
