@@ -16,14 +16,18 @@ export function registerDocumentWrites(strapi: Core.Strapi) {
   const slugs = () => strapi.plugin('arabic').service('slug');
   const search = () => strapi.plugin('arabic').service('search');
 
-  // Registered first, so it wraps the slug middleware's transaction and sees the rows as committed
-  // by the whole action (a publish makes new row ids, an unpublish removes some).
+  // Registered first, so it wraps the slug middleware's transaction and sees the rows as written
+  // by the whole action (a publish makes new row ids, an unpublish removes some). One transaction
+  // for the action and its search text: they commit together, and whatever waits for the commit
+  // (the response cache's invalidation) never sees the rows without their text.
   strapi.documents.use(async (context, next) => {
     if (context.uid !== ARTICLE_UID || !ROW_WRITES.has(context.action)) return next();
-    const result = (await next()) as Row | null;
-    const documentId = (context.params as Row)?.documentId ?? result?.documentId;
-    if (typeof documentId === 'string') await search().syncDocument(documentId);
-    return result;
+    return strapi.db.transaction(async () => {
+      const result = (await next()) as Row | null;
+      const documentId = (context.params as Row)?.documentId ?? result?.documentId;
+      if (typeof documentId === 'string') await search().syncDocument(documentId);
+      return result;
+    });
   });
 
   strapi.documents.use(async (context, next) => {
