@@ -10,8 +10,11 @@ import { READ_ACTIONS } from './document-actions';
  */
 export function registerPublishedOnlyForReaders(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
-    const params = context.params as { status?: string } | undefined;
-    if (READ_ACTIONS.has(context.action) && params?.status === 'draft') {
+    const params = context.params as { status?: unknown } | undefined;
+    // Strapi serves drafts for any status but `published` (`DRAFT`, `x`, `status[0]=draft` …),
+    // so everything else a reader sends is the published version, not only the word `draft`.
+    const draftAndPublish = (strapi.contentType(context.uid as any) as any)?.options?.draftAndPublish === true;
+    if (READ_ACTIONS.has(context.action) && draftAndPublish && params && params.status !== undefined && params.status !== 'published') {
       const ctx = strapi.requestContext.get() as any;
       const isContentApi = ctx?.state?.route?.info?.type === 'content-api';
       if (isContentApi && ctx.state.auth?.strategy?.name !== 'content-api-token') params.status = 'published';

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { editor } from '../helpers/content';
@@ -104,6 +105,21 @@ describe('draft and publish', () => {
       assert.equal(gql.body.errors, undefined, JSON.stringify(gql.body.errors));
       assert.ok(!gql.body.data.articles.some((a: any) => a.documentId === draft.documentId), query);
     }
+    // Any spelling of the status parameter but `published` itself: never the draft.
+    const spelling = fc.oneof(
+      fc.constantFrom('status=DRAFT', 'status=Draft', 'status=draft%20', 'status=x', 'status=', 'status[0]=draft', 'status[]=draft', 'status[a]=draft'),
+      fc.string({ maxLength: 12 }).filter((s) => s !== 'published').map((s) => `status=${encodeURIComponent(s)}`),
+      fc.string({ maxLength: 8 }).map((s) => `status[${encodeURIComponent(s)}]=draft`),
+    );
+    await fc.assert(
+      fc.asyncProperty(spelling, async (q) => {
+        const byId = await app.http().get(`/api/articles/${draft.documentId}?${q}`);
+        assert.ok(byId.status === 404 || byId.status === 400, `${q}: ${byId.status} ${JSON.stringify(byId.body).slice(0, 200)}`);
+        const inList = await app.http().get(`/api/articles?locale=ar&pagination[pageSize]=100&${q}`);
+        assert.ok(inList.status === 400 || !inList.body.data.some((a: any) => a.documentId === draft.documentId), `${q} lists the draft`);
+      }),
+      { numRuns: 60 },
+    );
     const withToken = await app.http().get(`/api/articles/${draft.documentId}?status=draft`).set(ed.auth);
     assert.equal(withToken.status, 200, 'an API token (a preview front end) may read drafts');
 
