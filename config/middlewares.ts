@@ -5,6 +5,8 @@ export default () => {
   return [
     'strapi::logger',
     'strapi::errors',
+    // A busy database answers 503 + Retry-After, a client's malformed body its 4xx, each one line at warn.
+    'global::expected-errors',
     'strapi::security',
     {
       name: 'strapi::cors',
@@ -15,6 +17,8 @@ export default () => {
       },
     },
     'strapi::poweredBy',
+    // Anonymous public reads from the response cache, before query parsing, sessions and the router (src/cache).
+    'global::response-cache',
     // Serves cached tickers before query parsing, sessions and the router (see the file).
     'global::ticker-cache',
     'strapi::query',
@@ -22,7 +26,5 @@ export default () => {
     'strapi::session',
     'strapi::favicon',
     'strapi::public',
-    // Before the router, so hidden media's /uploads URLs answer 404 (a no-op when MODERATION_ENABLED=false).
-    'plugin::moderation.block-hidden',
   ];
 };

@@ -4,6 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
+import { readStamp, staleParts, writeStamp } from './demo/build-stamp.mjs';
 
 const step = (title) => console.log(`\n\u001b[1m== ${title}\u001b[0m`);
 const run = (cmd, args, env = {}) => {
@@ -22,6 +24,34 @@ if (Number(process.versions.node.split('.')[0]) < 20) {
 }
 if (process.env.NODE_ENV === 'production') {
   console.error('npm run demo creates a demo admin account and never runs with NODE_ENV=production.');
+  process.exit(1);
+}
+
+// The port first: a second run must not rebuild (and take a running panel offline) only to find
+// the port taken. Say what is there: Nashra already running, or another program.
+const port = Number(process.env.PORT ?? 1337);
+const listening = await new Promise((resolve) => {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  socket.setTimeout(1500);
+  socket.once('connect', () => (socket.destroy(), resolve(true)));
+  socket.once('timeout', () => (socket.destroy(), resolve(true)));
+  socket.once('error', () => resolve(false));
+});
+if (listening) {
+  // A timer of our own: AbortSignal.timeout does not keep the process alive while it waits.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 3000);
+  const answer = await fetch(`http://127.0.0.1:${port}/_health`, { signal: controller.signal }).catch(() => null);
+  clearTimeout(timer);
+  if (answer?.headers.get('strapi')) {
+    console.log(`Nashra (Strapi) is already running on port ${port}: http://localhost:${port}/admin`);
+    console.log('Nothing was rebuilt or restarted. Stop it first (Ctrl+C where it runs) to start it again, or use PORT=<other port>.');
+    process.exit(0);
+  }
+  const what = answer
+    ? `an HTTP server${answer.headers.get('server') ? ` (${answer.headers.get('server')})` : ''} that is not Strapi (GET /_health: ${answer.status})`
+    : 'a program that does not answer HTTP';
+  console.error(`Port ${port} is taken by ${what}. Stop it, or run Nashra on another port: PORT=1338 npm run demo`);
   process.exit(1);
 }
 
@@ -57,8 +87,29 @@ if (missing.length > 0) {
 }
 const env = Object.fromEntries(present);
 
-step('Building plugins, server and admin panel (npm run build)');
-console.log(`built in ${run('npm', ['run', 'build', '--silent'], { STRAPI_TELEMETRY_DISABLED: 'true' })} s`);
+// Only what changed since the last build: a second run with no change starts in seconds.
+const stamp = readStamp();
+const stale = staleParts(stamp);
+const built = new Set();
+if (stale.length === 0) {
+  step('Build: nothing changed since the last build');
+} else {
+  for (const { part, hash } of stale) {
+    if (built.has(part.name)) {
+      stamp[part.name] = hash;
+      continue;
+    }
+    step(`Building the ${part.name} (its sources changed since the last build)`);
+    const [cmd, args] = part.build;
+    console.log(`built in ${run(cmd, args, { STRAPI_TELEMETRY_DISABLED: 'true' })} s`);
+    for (const name of [part.name, ...(part.alsoBuilds ?? [])]) built.add(name);
+    stamp[part.name] = hash;
+    writeStamp(stamp);
+  }
+  // A part built as a side effect of another (the server by the admin build) is stamped too.
+  for (const { part, hash } of staleParts(stamp)) if (built.has(part.name)) stamp[part.name] = hash;
+  writeStamp(stamp);
+}
 
 step('Seeding the Arabic demo content');
 run('node', ['--import', 'tsx', 'scripts/seed-demo.ts'], { ...env, STRAPI_TELEMETRY_DISABLED: 'true' });

@@ -4,6 +4,8 @@ import { articles as demoArticles, covers, sources } from '../demo/content';
 import { renderCover } from '../demo/covers';
 import { paragraphsToBlocks, uploadImage } from '../lib/strapi';
 
+const SOURCES = 20;
+
 export interface BenchData {
   articleDocumentId: string;
   articles: number;
@@ -11,16 +13,28 @@ export interface BenchData {
   reportableFileIds: number[];
 }
 
-export async function seedBenchData(strapi: Core.Strapi, count: number): Promise<BenchData> {
+export interface SeedOptions {
+  /**
+   * Write plain ASCII slugs: stock Strapi's `uid` is filled by its admin panel, not by the
+   * Document Service, and accepts only ASCII. Nashra makes its Arabic slugs itself.
+   */
+  asciiSlugs?: boolean;
+}
+
+export async function seedBenchData(strapi: Core.Strapi, count: number, options: SeedOptions = {}): Promise<BenchData> {
+  const slug = (value: string) => (options.asciiSlugs ? { slug: value } : {});
   const sourceIds: string[] = [];
-  for (const s of sources) {
+  // 20 sources, as a portal aggregates: the demo's, then the same outlets' regional editions.
+  for (let n = 0; n < SOURCES; n++) {
+    const s = sources[n % sources.length];
+    const edition = Math.floor(n / sources.length);
     const doc = await strapi.documents('api::source.source').create({
-      data: { name: s.name, homepage: s.homepage, language: s.language, country: s.country },
+      data: { name: edition ? `${s.name} ${edition + 1}` : s.name, homepage: s.homepage, language: s.language, country: s.country, ...slug(`source-${n + 1}`) },
       status: 'published',
     });
     sourceIds.push(doc.documentId);
   }
-  const category = await strapi.documents('api::category.category').create({ locale: 'ar', data: { name: 'أخبار' }, status: 'published' });
+  const category = await strapi.documents('api::category.category').create({ locale: 'ar', data: { name: 'أخبار', ...slug('news') }, status: 'published' });
 
   // A few dozen distinct images, as a portal reuses photos; resizing 1,000 would only time sharp.
   const coverIds: number[] = [];
@@ -45,12 +59,13 @@ export async function seedBenchData(strapi: Core.Strapi, count: number): Promise
         cover: coverIds[i % coverIds.length],
         originalUrl: `${model.originalUrl}?n=${i}`,
         sourcePublishedAt: new Date(Date.now() - i * 60_000).toISOString(),
+        ...slug(`article-${i + 1}`),
       },
     });
     last = doc.documentId;
   }
 
-  await strapi.documents('api::ticker.ticker').create({
+  if (strapi.contentTypes['api::ticker.ticker' as keyof typeof strapi.contentTypes]) await strapi.documents('api::ticker.ticker' as any).create({
     locale: 'ar',
     status: 'published',
     data: {

@@ -15,7 +15,8 @@ export interface NashraEnv {
   host: string;
   port: number;
   publicUrl?: string;
-  trustProxy: boolean;
+  /** Trusted proxies in front of Nashra: the client is this many entries from the right of X-Forwarded-For (0: the header is ignored). */
+  trustProxy: number;
   corsOrigins: string[] | '*';
   database: {
     client: DatabaseClient;
@@ -31,6 +32,8 @@ export interface NashraEnv {
     poolMin: number;
     poolMax: number;
     connectionTimeout: number;
+    /** How long a query waits for a lock another connection holds (SQLite busy_timeout, PostgreSQL lock_timeout), in ms. */
+    lockTimeout: number;
   };
   secrets: {
     appKeys: string[];
@@ -40,7 +43,28 @@ export interface NashraEnv {
     jwtSecret: string;
     encryptionKey: string;
   };
-  graphql: { depthLimit: number; defaultLimit: number; maxLimit: number };
+  graphql: {
+    depthLimit: number;
+    defaultLimit: number;
+    maxLimit: number;
+    /** Refused before anything resolves: aliased fields, armor's field cost, lexer tokens, directives per operation. */
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+    maxDirectives: number;
+  };
+  responseCache: ResponseCacheEnv;
+}
+
+/** The response cache (src/cache): RESPONSE_CACHE_* and REDIS_URL. */
+export interface ResponseCacheEnv {
+  enabled: boolean;
+  maxEntries: number;
+  maxBytes: number;
+  ttlSeconds: number;
+  maxAgeSeconds: number;
+  staleSeconds: number;
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +83,9 @@ const KNOWN_DEFAULT_SECRETS = new Set(
   )
 );
 
+/** The most trusted proxy hops TRUST_PROXY takes; no real chain of proxies is longer. */
+export const MAX_TRUSTED_PROXIES = 10;
+
 const SECRET_VARIABLES = [
   ['APP_KEYS', 'appKeys'],
   ['ADMIN_JWT_SECRET', 'adminJwtSecret'],
@@ -67,6 +94,29 @@ const SECRET_VARIABLES = [
   ['JWT_SECRET', 'jwtSecret'],
   ['ENCRYPTION_KEY', 'encryptionKey'],
 ] as const;
+
+/** Read by the moderation plugin itself; checked here so production refuses a weak one by the same rule. */
+const PLUGIN_SECRET_VARIABLES = ['MODERATION_SECRET'] as const;
+
+export const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_DISTINCT = 8;
+
+/**
+ * Why a production secret is too weak to sign tokens or key hashes with, or null. Length
+ * alone lets through `aaaa…` or `abcabc…`, which fall to the first guess; the variety
+ * bounds are loose enough that random hex (openssl rand -hex 16) never fails them.
+ */
+export function weakSecretReason(value: string): string | null {
+  const chars = [...value];
+  if (chars.length < MIN_SECRET_LENGTH) return `must be at least ${MIN_SECRET_LENGTH} characters`;
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const repeated = /^([\s\S]+?)\1+$/u.test(value);
+  if (counts.size < MIN_SECRET_DISTINCT || repeated || Math.max(...counts.values()) * 2 > chars.length) {
+    return `is of low variety (at least ${MIN_SECRET_DISTINCT} different characters, no character in half of it, no repeated part)`;
+  }
+  return null;
+}
 
 class Reader {
   readonly problems: string[] = [];
@@ -130,6 +180,18 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
+/** TRUST_PROXY: false, true (one proxy) or the number of trusted proxy hops. */
+function readTrustProxy(r: Reader): number {
+  const value = r.raw('TRUST_PROXY')?.toLowerCase();
+  if (value === undefined || value === 'false') return 0;
+  if (value === 'true') return 1;
+  if (/^\d{1,2}$/.test(value) && Number(value) <= MAX_TRUSTED_PROXIES) return Number(value);
+  r.problems.push(
+    `TRUST_PROXY must be false, true (one proxy) or the number of trusted proxies from 0 to ${MAX_TRUSTED_PROXIES}, got '${r.raw('TRUST_PROXY')}'`
+  );
+  return 0;
+}
+
 function readCorsOrigins(r: Reader, isProduction: boolean): string[] | '*' {
   const value = r.raw('CORS_ORIGINS');
   if (value === undefined) return isProduction ? [] : '*';
@@ -146,23 +208,36 @@ function readCorsOrigins(r: Reader, isProduction: boolean): string[] | '*' {
   return origins;
 }
 
+/** A production secret's problems: missing, a template value, or (each key of APP_KEYS) too weak. */
+function checkProductionSecret(r: Reader, variable: string, value: string | undefined, parts: string[]) {
+  const weak = parts.length === 0 || parts.some((p) => p === '' || KNOWN_DEFAULT_SECRETS.has(p.toLowerCase()));
+  if (value === undefined) r.problems.push(`${variable} is required in production`);
+  else if (weak) r.problems.push(`${variable} holds a default or empty value; set a random secret in production`);
+  else {
+    parts.forEach((part, index) => {
+      const reason = weakSecretReason(part);
+      const name = parts.length > 1 ? `${variable} (key ${index + 1})` : variable;
+      if (reason) r.problems.push(`${name} ${reason}; set a random secret in production, e.g. openssl rand -base64 32`);
+    });
+  }
+}
+
 function readSecrets(r: Reader, isProduction: boolean): NashraEnv['secrets'] {
   const secrets: Record<string, string | string[]> = {};
   for (const [variable, key] of SECRET_VARIABLES) {
     const value = r.raw(variable);
     const parts = value?.split(',').map((s) => s.trim()) ?? [];
-    const weak = parts.length === 0 || parts.some((p) => p === '' || KNOWN_DEFAULT_SECRETS.has(p.toLowerCase()));
-    if (isProduction && weak) {
-      r.problems.push(
-        value === undefined
-          ? `${variable} is required in production`
-          : `${variable} holds a default or empty value; set a random secret in production`
-      );
-    }
+    if (isProduction) checkProductionSecret(r, variable, value, variable === 'APP_KEYS' ? parts : value === undefined ? [] : [value]);
     // Outside production a missing secret is generated for this process only: the app
     // boots on a fresh clone, and nothing signed with it outlives a restart.
     const effective = value === undefined ? processSecret(variable).split(',') : parts;
     secrets[key] = variable === 'APP_KEYS' ? effective : effective.join(',');
+  }
+  if (isProduction) {
+    for (const variable of PLUGIN_SECRET_VARIABLES) {
+      const value = r.raw(variable);
+      checkProductionSecret(r, variable, value, value === undefined ? [] : [value]);
+    }
   }
   return secrets as unknown as NashraEnv['secrets'];
 }
@@ -179,7 +254,7 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
     host: r.string('HOST', '0.0.0.0'),
     port: r.int('PORT', 1337, 0, 65535),
     publicUrl: r.url('PUBLIC_URL'),
-    trustProxy: r.bool('TRUST_PROXY', false),
+    trustProxy: readTrustProxy(r),
     corsOrigins: readCorsOrigins(r, isProduction),
     database: {
       client,
@@ -195,12 +270,27 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
       poolMin: r.int('DATABASE_POOL_MIN', 0, 0, 100),
       poolMax: r.int('DATABASE_POOL_MAX', 10, 1, 200),
       connectionTimeout: r.int('DATABASE_CONNECTION_TIMEOUT', 60000, 1000, 600000),
+      // SQLite waits block the whole process, so its wait is short; PostgreSQL waits only hold a connection.
+      lockTimeout: r.int('DATABASE_LOCK_TIMEOUT', client === 'sqlite' ? 1000 : 5000, 0, 60000),
     },
     secrets: readSecrets(r, isProduction),
     graphql: {
       depthLimit: r.int('GRAPHQL_DEPTH_LIMIT', 10, 1, 50),
       defaultLimit: r.int('GRAPHQL_DEFAULT_LIMIT', 25, 1, 100),
       maxLimit: r.int('GRAPHQL_MAX_LIMIT', 100, 1, 1000),
+      maxAliases: r.int('GRAPHQL_MAX_ALIASES', 10, 0, 1000),
+      maxCost: r.int('GRAPHQL_MAX_COST', 1000, 1, 1_000_000),
+      maxTokens: r.int('GRAPHQL_MAX_TOKENS', 1000, 10, 100_000),
+      maxDirectives: r.int('GRAPHQL_MAX_DIRECTIVES', 10, 0, 1000),
+    },
+    responseCache: {
+      enabled: r.bool('RESPONSE_CACHE', true),
+      maxEntries: r.int('RESPONSE_CACHE_MAX_ENTRIES', 10000, 1, 10_000_000),
+      maxBytes: r.int('RESPONSE_CACHE_MAX_MB', 64, 1, 65536) * 1024 * 1024,
+      ttlSeconds: r.int('RESPONSE_CACHE_TTL_SECONDS', 300, 1, 86400),
+      maxAgeSeconds: r.int('RESPONSE_CACHE_MAX_AGE', 5, 0, 86400),
+      staleSeconds: r.int('RESPONSE_CACHE_STALE_SECONDS', 30, 0, 86400),
+      redisUrl: r.raw('REDIS_URL'),
     },
   };
   if (result.database.poolMin > result.database.poolMax) {

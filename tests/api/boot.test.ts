@@ -16,14 +16,14 @@ function boot(env: Record<string, string>) {
 }
 
 const SECRETS = {
-  APP_KEYS: 'a1b2c3d4e5f6,f6e5d4c3b2a1',
-  ADMIN_JWT_SECRET: 'admin-jwt-9f8e7d',
-  API_TOKEN_SALT: 'api-salt-1a2b3c',
-  TRANSFER_TOKEN_SALT: 'transfer-salt-4d5e6f',
-  JWT_SECRET: 'jwt-7a8b9c',
-  ENCRYPTION_KEY: 'enc-0d1e2f',
+  APP_KEYS: 'Qm3v9XkLr2Tz8WfN1bYc5HdS7pGa0uJe,hV4nR8sK2mX6qT0wZ3yB7cF1dL5gP9jA',
+  ADMIN_JWT_SECRET: 'c2f8e1a9d4b7e3f6a0c5d8b2e9f4a7c1',
+  API_TOKEN_SALT: 'Zq8Xw2Lr5Tn9Vb3Mk7Hj1Gf4Ds6Pa0Ye',
+  TRANSFER_TOKEN_SALT: 'u7Y3t1R9e5W2q8I4o6P0a3S7d1F9g5H2',
+  JWT_SECRET: 'k9J3h7G1f5D2s8A4l6K0j3H7g1F9d5S2',
+  ENCRYPTION_KEY: 'M5n1B7v3C9x2Z8l4K6j0H3g7F1d9S5a2',
 };
-const MODERATION_SECRET = 'moderation-7c1d9e2f4a';
+const MODERATION_SECRET = 'p4O8i2U6y0T3r7E1w5Q9a3S7d1F5g9H3';
 
 describe('boot-time configuration checks', () => {
   it('refuses to start in production without secrets, naming each missing variable', () => {
@@ -48,6 +48,32 @@ describe('boot-time configuration checks', () => {
     } finally {
       await db.drop();
     }
+  });
+
+  it('refuses one-character and low-variety secrets in production, naming each variable', () => {
+    const { code, output } = boot({
+      NODE_ENV: 'production',
+      ...SECRETS,
+      MODERATION_SECRET: 'm',
+      APP_KEYS: `${SECRETS.JWT_SECRET},k`,
+      JWT_SECRET: 'j',
+      ADMIN_JWT_SECRET: 'a',
+      ENCRYPTION_KEY: 'ab'.repeat(20),
+      DATABASE_FILENAME: path.join(ROOT, '.tmp/never-created.db'),
+    });
+    assert.notEqual(code, 0);
+    assert.match(output, /APP_KEYS \(key 2\) must be at least 32 characters/);
+    assert.match(output, /ADMIN_JWT_SECRET must be at least 32 characters/);
+    assert.match(output, /JWT_SECRET must be at least 32 characters/);
+    assert.match(output, /MODERATION_SECRET must be at least 32 characters/);
+    assert.match(output, /ENCRYPTION_KEY is of low variety/);
+    assert.doesNotMatch(output, /BOOTED/);
+  });
+
+  it('stops on a bad TRUST_PROXY, naming the variable', () => {
+    const { code, output } = boot({ TRUST_PROXY: 'all', DATABASE_FILENAME: path.join(ROOT, '.tmp/never-created.db') });
+    assert.notEqual(code, 0);
+    assert.match(output, /TRUST_PROXY must be false, true \(one proxy\) or the number of trusted proxies/);
   });
 
   it('stops on a bad value, naming the variable', () => {

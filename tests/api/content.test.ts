@@ -196,3 +196,89 @@ describe('REST populate', () => {
     assert.equal(withSource.source.name, 'اليوم 24');
   });
 });
+
+/**
+ * Every SQL statement the app runs while `request` is answered. Strapi's webhook payloads of
+ * earlier writes load their entries in the background: wait until the database is quiet first.
+ */
+/** Statements less the moderation plugin's hidden-set refresh (at most once per MODERATION_CACHE_TTL_MS, in any request). */
+const counted = (list: string[]) => list.filter((sql) => !/moderation_media_states|^BEGIN|^COMMIT/.test(sql));
+
+async function statementsOf(request: () => Promise<unknown>): Promise<string[]> {
+  const knex = app.strapi.db.connection;
+  let last = Date.now();
+  const tick = () => (last = Date.now());
+  knex.on('query', tick);
+  while (Date.now() - last < 300) await new Promise((r) => setTimeout(r, 50));
+  knex.off('query', tick);
+  const seen: string[] = [];
+  const listen = (q: { sql: string }) => seen.push(q.sql);
+  knex.on('query', listen);
+  try {
+    await request();
+  } finally {
+    knex.off('query', listen);
+  }
+  return seen;
+}
+
+describe('read path: statements per list request do not grow with the rows', () => {
+  const graphqlList = (limit: number) => app.http().post('/graphql').send({
+    query: `{ articles(locale: "ar", sort: "publishedAt:desc", pagination: { limit: ${limit} }) {
+      documentId title cover { url } source { name } category { name } attribution { label } } }`,
+  });
+  const restList = (size: number) => app.http().get(`/api/articles?locale=ar&pagination[pageSize]=${size}&populate[cover]=true&populate[source]=true&sort=publishedAt:desc`);
+
+  before(async () => {
+    const covers = [await ed.upload('rp-a.jpg', 10), await ed.upload('rp-b.jpg', 120)];
+    const other = await ed.create('sources', { name: 'هسبريس', homepage: 'https://hespress.example', timeZone: 'Africa/Casablanca' });
+    for (let i = 0; i < 30; i++) {
+      await ed.create('articles', {
+        title: `خبر القائمة ${i}`, source: (i % 2 ? source : other).documentId, category: category.documentId,
+        cover: covers[i % 2]!.id, sourcePublishedAt: '2025-02-05T10:00:00.000Z',
+      }, '?locale=ar');
+    }
+  });
+
+  // 30: more rows than GraphQL's default limit (25), which a relation batch must not apply to all rows together.
+  it('GraphQL: a list of 30 with cover, source, category and attribution costs what a list of 2 costs', async () => {
+    let small: any;
+    let large: any;
+    const few = await statementsOf(async () => (small = await graphqlList(2)));
+    const many = await statementsOf(async () => (large = await graphqlList(30)));
+    assert.equal(large.body.errors, undefined, JSON.stringify(large.body.errors));
+    assert.equal(small.body.data.articles.length, 2);
+    assert.equal(large.body.data.articles.length, 30);
+    for (const a of large.body.data.articles) {
+      assert.match(a.cover?.url ?? '', /^\/uploads\/.+\.jpg$/, JSON.stringify(a));
+      assert.ok(['اليوم 24', 'هسبريس'].includes(a.source?.name), JSON.stringify(a));
+      assert.equal(a.category?.name, 'سياسة');
+      assert.match(a.attribution.label, /^نشر في .+ يوم 05 - 02 - 2025$/);
+    }
+    assert.equal(counted(many).length, counted(few).length, `2 rows: ${few.length} statements, 30 rows: ${many.length}\n${many.join('\n')}`);
+    assert.ok(many.length <= 16, many.join('\n'));
+  });
+
+  it('REST: the attribution of a list with its source populated reads nothing more', async () => {
+    let res: any;
+    const few = await statementsOf(() => restList(2));
+    const many = await statementsOf(async () => (res = await restList(20)));
+    assert.equal(res.body.data.length, 20);
+    assert.ok(res.body.data.every((a: any) => a.attribution?.label?.startsWith('نشر في')));
+    assert.equal(counted(many).length, counted(few).length, many.join('\n'));
+    const sourceReads = many.filter((sql) => /\bsources\b/.test(sql));
+    assert.equal(sourceReads.length, 1, `only the populate reads sources:\n${sourceReads.join('\n')}`);
+    const articleReads = many.filter((sql) => /from (?:[`"]\w+[`"]\.)?[`"]articles[`"]/.test(sql));
+    assert.equal(articleReads.length, 2, `the page and its count:\n${articleReads.join('\n')}`);
+    assert.ok(many.every((sql) => !/search/.test(sql)), 'no search text is read');
+  });
+
+  it('REST: without the source populated, the attribution costs one query for the whole list', async () => {
+    let res: any;
+    const many = await statementsOf(async () => (res = await app.http().get('/api/articles?locale=ar&pagination[pageSize]=20&sort=publishedAt:desc')));
+    assert.equal(res.body.data.length, 20);
+    assert.ok(res.body.data.every((a: any) => a.attribution?.label?.startsWith('نشر في')));
+    const sourceReads = many.filter((sql) => /\bsources\b/.test(sql));
+    assert.equal(sourceReads.length, 1, sourceReads.join('\n'));
+  });
+});

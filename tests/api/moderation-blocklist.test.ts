@@ -1,7 +1,7 @@
 /**
  * Block keeps the picture's fingerprint; uploading the same picture again (re-encoded and
  * resized) hides it on upload, by the system, while another picture, or the same layout in
- * other colours, stays public.
+ * other colours, stays public. The block outlives the file, and a moderator lifts it.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,7 +39,9 @@ describe('a blocked picture uploaded again', () => {
     original = await upload(await picture(PORT, '#1d5c8c', 800), 'port.jpg');
     const res = await app.http().post(`/moderation/queue/${original.id}/block`).set(admin);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.match(String((await state(original.id)).phash), /^[0-9a-f]{16}:[0-9a-f]{6}$/);
+    const blocks = await app.strapi.db.query('plugin::moderation.blocked-picture' as any).findMany({ where: { fileId: original.id } });
+    assert.equal(blocks.length, 1);
+    assert.match(String(blocks[0].fingerprint), /^[0-9a-f]{16}:[0-9a-f]{6}$/);
   });
 
   it('is hidden on upload when re-encoded and resized, with an automatic audit entry', async () => {
@@ -70,6 +72,57 @@ describe('a blocked picture uploaded again', () => {
     assert.equal(await isPublic(copy), false);
     const res = await app.http().post(`/moderation/queue/${copy.id}/restore`).set(admin);
     assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(await isPublic(copy), true);
+  });
+});
+
+describe('a block outlives the file', () => {
+  it('block, delete, upload again: hidden; lift: a new upload is public', async () => {
+    const first = await upload(await picture(CROWD, '#2e7d32', 800), 'crowd-green.jpg');
+    assert.equal((await app.http().post(`/moderation/queue/${first.id}/block`).set(admin)).status, 200);
+    const removed = await app.http().delete(`/moderation/queue/${first.id}`).set(admin);
+    assert.equal(removed.status, 200, JSON.stringify(removed.body));
+    assert.equal(await state(first.id), null, 'the file and its state are gone');
+
+    const list = await app.http().get('/moderation/blocks').set(admin);
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    const block = list.body.data.find((b: any) => b.fileId === first.id);
+    assert.ok(block, 'the block is still listed after delete');
+    assert.equal(block.fileExists, false);
+    assert.equal(block.fileName, 'crowd-green.jpg');
+
+    const again = await upload(await sharp(await picture(CROWD, '#2e7d32', 800)).resize(600).jpeg({ quality: 60 }).toBuffer(), 'crowd-green-again.jpg');
+    assert.equal((await state(again.id))?.status, 'hidden');
+    assert.equal(await isPublic(again), false);
+
+    assert.equal((await app.http().delete('/moderation/blocks/abc').set(admin)).status, 400);
+    assert.equal((await app.http().delete('/moderation/blocks/999999').set(admin)).status, 404);
+    assert.equal((await app.http().delete(`/moderation/blocks/${block.id}`)).status, 401);
+    // Lifting is the review permission: an editor without it may neither list nor lift; a moderator may.
+    const editorAdmin = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi, 'strapi-editor'))}` };
+    assert.equal((await app.http().get('/moderation/blocks').set(editorAdmin)).status, 403);
+    assert.equal((await app.http().delete(`/moderation/blocks/${block.id}`).set(editorAdmin)).status, 403);
+    const moderator = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi, 'moderator'))}` };
+    assert.equal((await app.http().get('/moderation/blocks').set(moderator)).status, 200);
+    const lifted = await app.http().delete(`/moderation/blocks/${block.id}`).set(moderator);
+    assert.equal(lifted.status, 200, JSON.stringify(lifted.body));
+    assert.equal((await app.http().delete(`/moderation/blocks/${block.id}`).set(admin)).status, 404, 'lifted once');
+    const audit = await app.http().get(`/moderation/audit?fileId=${first.id}`).set(admin);
+    assert.deepEqual(audit.body.data.map((e: any) => e.action), ['lift', 'delete', 'block']);
+
+    const afterLift = await upload(await picture(CROWD, '#2e7d32', 800), 'crowd-green-third.jpg');
+    assert.equal(await state(afterLift.id), null);
+    assert.equal(await isPublic(afterLift), true);
+    // What was hidden while the block stood stays hidden until a moderator looks at it.
+    assert.equal(await isPublic(again), false);
+  });
+
+  it('restoring a blocked picture lifts its block', async () => {
+    const file = await upload(await picture(PORT, '#6a1b9a', 800), 'port-purple.jpg');
+    assert.equal((await app.http().post(`/moderation/queue/${file.id}/block`).set(admin)).status, 200);
+    assert.equal((await app.http().post(`/moderation/queue/${file.id}/restore`).set(admin)).status, 200);
+    assert.equal(await app.strapi.db.query('plugin::moderation.blocked-picture' as any).count({ where: { fileId: file.id } }), 0);
+    const copy = await upload(await picture(PORT, '#6a1b9a', 800), 'port-purple-copy.jpg');
     assert.equal(await isPublic(copy), true);
   });
 });

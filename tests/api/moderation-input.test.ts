@@ -5,10 +5,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { startNashra, type Nashra } from '../helpers/strapi';
-import { fullAccessToken } from '../helpers/auth';
+import { createAdminUser, fullAccessToken } from '../helpers/auth';
 import { editor } from '../helpers/content';
-import { MODERATION_ENV, gql, ip, reporter } from '../helpers/moderation';
+import { MODERATION_ENV, adminToken, gql, ip, reporter } from '../helpers/moderation';
 
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
@@ -16,7 +17,7 @@ let file: { id: number; documentId: string; url: string };
 let article: { documentId: string };
 
 before(async () => {
-  app = await startNashra({ env: MODERATION_ENV });
+  app = await startNashra({ env: { ...MODERATION_ENV, MODERATION_CACHE_TTL_MS: '100' } });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   file = await ed.upload('probe.jpg', 30);
   article = await ed.create('articles', { title: 'خبر للاختبار', cover: file.id, gallery: [file.id] }, '?locale=ar');
@@ -206,4 +207,104 @@ describe('reporter and network keys never leave the database', () => {
     assert.deepEqual(res.body, { data: { status: 'received' } });
     assertClean('receipt', res);
   });
+});
+
+describe('text that reaches the desk and the front ends is plain', () => {
+  const HIDDEN = /[\p{Default_Ignorable_Code_Point}\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+  it('a comment is stored without bidi controls or invisible characters (generated comments)', async () => {
+    let n = 0;
+    const piece = fc.oneof(
+      fc.constantFrom('انظر', ' ', 'هنا', 'exe.gpj', 'صورة', '\n', 'ok', '!'),
+      fc.constantFrom('\u202E', '\u202D', '\u202A', '\u202B', '\u202C', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\u200D', '\uFEFF', '\u2060', '\u00AD', '\u{E0041}'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 30 }), async (pieces) => {
+        const comment = pieces.join('');
+        const res = await app.http().post('/api/moderation/reports').set('X-Forwarded-For', ip(1200 + ++n, 9)).send({ data: { file: file.id, reason: 'other', comment } });
+        if (res.status !== 201) return false;
+        const stored = await app.strapi.db.query('plugin::moderation.report').findMany({ where: { fileId: file.id }, orderBy: { id: 'desc' }, limit: 1, select: ['comment'] });
+        const text = stored[0].comment ?? '';
+        return !HIDDEN.test(text) && text === comment.replace(new RegExp(HIDDEN.source, 'gu'), '').trim();
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('the admin settings API refuses a label with markup (400), and keeps the old labels', async () => {
+    const jwt = await adminToken(app.http, await createAdminUser(app.strapi));
+    const auth = { Authorization: `Bearer ${jwt}` };
+    const current = (await app.http().get('/moderation/settings').set(auth)).body.data;
+    for (const label of ['<b>عنف</b>', '<img src=x onerror=alert(1)>', 'Violence <script>alert(1)</script>', 'a > b']) {
+      const bad = { ...current, reasons: current.reasons.map((r: any, i: number) => (i === 0 ? { ...r, labels: { ...r.labels, fr: label } } : r)) };
+      const res = await app.http().put('/moderation/settings').set(auth).send({ data: bad });
+      assert.equal(res.status, 400, `${label}: ${res.status}`);
+      assert.equal(res.body.error.name, 'ValidationError');
+      assert.match(JSON.stringify(res.body.error.details), /"reasons\[0\]","labels","fr"\],"message":"must be plain text/);
+    }
+    assert.deepEqual((await app.http().get('/moderation/settings').set(auth)).body.data, current);
+  });
+
+  it('the public reasons endpoint never returns HTML, even for labels stored before the rule', async () => {
+    const store = app.strapi.store({ type: 'plugin', name: 'moderation' });
+    const saved = await store.get({ key: 'settings' });
+    const base = saved ?? { threshold: 3, minNetworks: 2, windowDays: 7, rateLimit: { perMinute: 10, perDay: 50 }, reasons: [] };
+    try {
+      await store.set({
+        key: 'settings',
+        value: { ...base, reasons: [{ code: 'violence', labels: { ar: '<b>عنف</b>', fr: '<img src=x onerror=alert(1)>Violence', en: 'Violence\u202E' } }] },
+      });
+      await new Promise((r) => setTimeout(r, 250));
+      for (const locale of ['ar', 'fr', 'en']) {
+        const res = await app.http().get(`/api/moderation/reasons?locale=${locale}`);
+        assert.equal(res.status, 200);
+        assert.ok(res.body.data.length > 0);
+        for (const reason of res.body.data) {
+          assert.doesNotMatch(reason.label, /[<>]/, `${locale}: ${reason.label}`);
+          assert.doesNotMatch(reason.label, HIDDEN, `${locale}: ${JSON.stringify(reason.label)}`);
+        }
+      }
+    } finally {
+      if (saved) await store.set({ key: 'settings', value: saved });
+      else await store.delete({ key: 'settings' });
+    }
+  });
+});
+
+describe('expected client errors are one line at warn, not a stack at error', () => {
+  const capture = async (work: () => Promise<unknown>) => {
+    const log = app.strapi.log as any;
+    const lines: Record<'error' | 'warn', unknown[][]> = { error: [], warn: [] };
+    const originals = { error: log.error, warn: log.warn };
+    log.error = (...args: unknown[]) => void lines.error.push(args);
+    log.warn = (...args: unknown[]) => void lines.warn.push(args);
+    try {
+      await work();
+    } finally {
+      log.error = originals.error;
+      log.warn = originals.warn;
+    }
+    return lines;
+  };
+
+  const cases: Array<[string, () => Promise<any>, number]> = [
+    ['a malformed JSON report', () => app.http().post('/api/moderation/reports').set('Content-Type', 'application/json').send('{"data": {"file": 1'), 400],
+    ['a malformed JSON article write', () => app.http().post('/api/articles').set(ed.auth).set('Content-Type', 'application/json').send("{'data': 1}"), 400],
+    ['a body over the size limit', () => app.http().post('/api/moderation/reports').set('Content-Type', 'application/json').send(`{"data":{"comment":"${'x'.repeat(2_000_000)}"}}`), 413],
+  ];
+  for (const [what, send, status] of cases) {
+    it(`${what}: ${status} in Strapi's error format, one warn line, nothing at error`, async () => {
+      let res: any;
+      const lines = await capture(async () => (res = await send()));
+      assert.equal(res.status, status, JSON.stringify(res.body).slice(0, 300));
+      assert.equal(res.body.data, null);
+      assert.equal(res.body.error.status, status);
+      assert.equal(typeof res.body.error.name, 'string');
+      assert.equal(lines.error.length, 0, `logged at error: ${String(lines.error[0]?.[0]).slice(0, 300)}`);
+      assert.equal(lines.warn.length, 1, JSON.stringify(lines.warn));
+      const [line] = lines.warn[0];
+      assert.equal(typeof line, 'string');
+      assert.doesNotMatch(line as string, /\n/, 'one line, no stack');
+      assert.match(line as string, new RegExp(`-> ${status} `));
+    });
+  }
 });

@@ -191,7 +191,7 @@ describe('GraphQL reportMedia', () => {
 });
 
 describe('signed-in readers', () => {
-  it('count as their user id wherever they report from', async () => {
+  it('count as their account wherever they report from', async () => {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
     await app.strapi.plugin('users-permissions').service('user').add({
       username: 'qari', email: 'qari@nashra.test', password: 'Qari-pass-123', confirmed: true, blocked: false, provider: 'local', role: role.id,
@@ -206,7 +206,8 @@ describe('signed-in readers', () => {
     assert.equal(elsewhere.status, 200);
     assert.deepEqual(elsewhere.body, { data: { status: 'already-reported' } });
     const stored = await app.strapi.db.query('plugin::moderation.report').findMany({ where: { fileId: file.id } });
-    assert.deepEqual(stored.map((r: any) => r.reporterKey), [`user:${login.body.user.id}`]);
+    assert.deepEqual(stored.map((r: any) => r.accountKey), [`user:${login.body.user.id}`]);
+    assert.match(stored[0].reporterKey, /^ip:[0-9a-f]{64}$/, 'the address is kept beside the account');
   });
 
   it('a bad or foreign bearer token reports as an anonymous reader', async () => {

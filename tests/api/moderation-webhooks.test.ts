@@ -60,6 +60,11 @@ describe('webhook events', () => {
     const counted = hidden.countsByReason.violence + (hidden.countsByReason.privacy ?? 0);
     assert.ok(counted >= 3, JSON.stringify(hidden.countsByReason));
     assert.ok(!JSON.stringify(hidden).match(/"(ip|net):[0-9a-f]{64}"/), 'no reporter keys in the payload');
+    // What a CDN purges: every public path of the file, original and formats.
+    assert.deepEqual([...hidden.purge].sort(), allUrls(file).sort());
+    // The event id, in the body and a header, lets a receiver drop repeats.
+    assert.match(hidden.eventId, /^[0-9a-f-]{36}$/);
+    assert.equal(receiver.of('moderation.hidden')[0].eventId, hidden.eventId);
 
     const restore = await app.http().post(`/moderation/queue/${file.id}/restore`).set(admin);
     assert.equal(restore.status, 200);
@@ -74,5 +79,88 @@ describe('webhook events', () => {
     assert.equal(receiver.of('moderation.blocked')[0].body.media.id, file.id);
     assert.equal(receiver.of('moderation.blocked')[0].body.status, 'blocked');
     assert.equal(await app.strapi.db.query('plugin::moderation.audit-entry').count({ where: { fileId: file.id, action: 'hide' } }), 1);
+    const ids = new Set(receiver.deliveries.map((d) => d.eventId));
+    assert.equal(ids.size, receiver.deliveries.length, 'three events, three event ids');
+  });
+
+  it('retry with back-off until a failing receiver answers 2xx, without repeating to the one that already did', async () => {
+    const flaky = await startReceiver({ failFirst: 3 });
+    try {
+      const created = await app.http().post('/admin/webhooks').set(admin).send({ name: 'flaky', url: flaky.url, headers: { 'X-Portal': 'nashra' }, events: ['moderation.hidden'] });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const ed = editor(app.http, await fullAccessToken(app.strapi));
+      const file = await uploadLarge(app.http, ed.auth, 'flaky.jpg', 200);
+      const report = reporter(app.http);
+      for (const n of [1, 2, 3]) assert.equal((await report(file.id, ip(600 + n, 1))).status, 201);
+
+      const hiddenOf = (r: typeof receiver) => r.of('moderation.hidden').filter((d) => d.body.media.id === file.id);
+      assert.ok(await within(5000, async () => hiddenOf(receiver).length === 1), 'the healthy receiver gets it at once');
+      // Three refusals, then back-off of about 1 s, 2 s, 4 s: well within 25 s, and not before 1 s + 2 s + 4 s minus jitter.
+      const started = Date.now();
+      assert.ok(await within(25_000, async () => hiddenOf(flaky).length === 1), `the flaky receiver gets it after ${flaky.refused()} refusals`);
+      assert.equal(flaky.refused(), 3);
+      assert.ok(Date.now() - started >= 5000, `retries were spaced out (${Date.now() - started} ms)`);
+      assert.equal(hiddenOf(flaky)[0].eventId, hiddenOf(receiver)[0].eventId, 'one event, one id, for every receiver');
+      assert.equal(hiddenOf(receiver).length, 1, 'no repeat to the receiver that answered 2xx');
+      const row = await app.strapi.db.query('plugin::moderation.outbox-event' as any).findOne({ where: { eventId: hiddenOf(flaky)[0].eventId } });
+      assert.ok(row.deliveredAt, 'recorded as delivered');
+      assert.equal(row.attempts, 3);
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('go out once each when two instances deliver the same pending events at once (the lease)', async () => {
+    const own = app.strapi.plugin('moderation').service('outbox');
+    await own.stop();
+    const counting = await startReceiver();
+    try {
+      const created = await app.http().post('/admin/webhooks').set(admin).send({ name: 'counting', url: counting.url, headers: {}, events: ['moderation.blocked'] });
+      assert.equal(created.status, 201);
+      const ed = editor(app.http, await fullAccessToken(app.strapi));
+      for (let i = 0; i < 8; i++) {
+        const file = await ed.upload(`lease-${i}.jpg`, 20 * i);
+        assert.equal((await app.http().post(`/moderation/queue/${file.id}/block`).set(admin)).status, 200);
+      }
+      assert.equal(counting.deliveries.length, 0, 'pending while no instance delivers');
+      // Two dispatchers, as two instances would run, racing over the same rows.
+      const { default: createOutbox } = await import('../../plugins/moderation/server/src/store/outbox');
+      const one = createOutbox({ strapi: app.strapi }, { owner: 'instance-a:101:a' });
+      const two = createOutbox({ strapi: app.strapi }, { owner: 'instance-b:102:b' });
+      await Promise.all([one.flush(), two.flush()]);
+      assert.equal(counting.deliveries.length, 8, `${counting.deliveries.length} deliveries of 8 events`);
+      assert.equal(new Set(counting.deliveries.map((d) => d.eventId)).size, 8);
+    } finally {
+      own.start();
+      await counting.close();
+    }
+  });
+
+  it('keep one file\'s events in order for a failing receiver (a restore never overtakes its hide), while one that is down delays only itself', async () => {
+    const flaky = await startReceiver({ failFirst: 1 });
+    try {
+      const created = await app.http().post('/admin/webhooks').set(admin).send({ name: 'ordered', url: flaky.url, headers: {}, events: ['moderation.hidden', 'moderation.restored'] });
+      assert.equal(created.status, 201);
+      const ed = editor(app.http, await fullAccessToken(app.strapi));
+      const file = await uploadLarge(app.http, ed.auth, 'ordered.jpg', 250);
+      const report = reporter(app.http);
+      // Both events pending before delivery starts, so the restore is there to overtake the failed hide.
+      const own = app.strapi.plugin('moderation').service('outbox');
+      await own.stop();
+      try {
+        for (const n of [1, 2, 3]) assert.equal((await report(file.id, ip(650 + n, 1))).status, 201);
+        assert.equal((await app.http().post(`/moderation/queue/${file.id}/restore`).set(admin)).status, 200);
+      } finally {
+        own.start();
+      }
+      const mine = () => flaky.deliveries.filter((d) => d.body.media?.id === file.id).map((d) => d.event);
+      assert.ok(await within(15_000, async () => mine().length >= 2), `got ${mine()}`);
+      assert.equal(flaky.refused(), 1);
+      assert.deepEqual(mine(), ['moderation.hidden', 'moderation.restored']);
+      // The receiver of the first test, closed since, still fails this hide: it holds back nobody else.
+      assert.ok(receiver.of('moderation.restored').some((d) => d.body.media.id === file.id), 'a healthy receiver has the restore');
+    } finally {
+      await flaky.close();
+    }
   });
 });

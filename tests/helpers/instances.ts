@@ -10,6 +10,8 @@ export interface Instance {
   admin?: { email: string; password: string };
   http: () => supertest.Agent;
   stop: () => Promise<void>;
+  /** Kills the process with SIGKILL, as a crash would: nothing is flushed or closed. Resolves once it is gone. */
+  crash: () => Promise<void>;
 }
 
 export function startInstance(database: TestDatabase, env: Record<string, string>, extra: Record<string, string> = {}): Promise<Instance> {
@@ -27,6 +29,12 @@ export function startInstance(database: TestDatabase, env: Record<string, string
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  const crash = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       output += d;
@@ -34,7 +42,7 @@ export function startInstance(database: TestDatabase, env: Record<string, string
       if (!line) return;
       output = '';
       const ready = JSON.parse(line.slice('NASHRA_READY '.length));
-      resolve({ ...ready, http: () => supertest.agent(ready.url), stop });
+      resolve({ ...ready, http: () => supertest.agent(ready.url), stop, crash });
     });
     child.once('exit', (code) => reject(new Error(`Nashra child exited with ${code} before it was ready:\n${errors.slice(-3000)}`)));
   });

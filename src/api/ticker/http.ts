@@ -1,14 +1,11 @@
 import type { Context } from 'koa';
+import { sendAnswer } from '../../cache/http';
 import type { TickerResponse } from './services/items';
+
+/** A copy lives at most a few seconds here; a CDN may keep it as long and revalidate with the ETag. */
+const TICKER_FRESHNESS = { maxAgeSeconds: 15, staleSeconds: 30 };
 
 /** Sends a ticker answer with its validators; one place for the route and the fast path. */
 export function sendTicker(ctx: Context, response: TickerResponse) {
-  ctx.set('ETag', response.etag);
-  ctx.set('Cache-Control', 'public, max-age=15');
-  if (ctx.get('If-None-Match').split(/\s*,\s*/).includes(response.etag)) {
-    ctx.status = 304;
-    return;
-  }
-  ctx.type = 'application/json; charset=utf-8';
-  ctx.body = response.body;
+  sendAnswer(ctx, { body: Buffer.from(response.body), etag: response.etag, type: 'application/json; charset=utf-8' }, TICKER_FRESHNESS);
 }

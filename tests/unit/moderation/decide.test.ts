@@ -14,6 +14,7 @@ import {
   type RuleSettings,
 } from '../../../plugins/moderation/server/src/domain';
 import { seededRandom } from '../../../scripts/lib/prng';
+import fc from 'fast-check';
 
 const DAY = 86_400_000;
 const NOW = new Date('2025-03-10T12:00:00.000Z');
@@ -484,5 +485,90 @@ describe('decide: properties over generated report sets', () => {
     for (const t of ['visible->hidden', 'queued->hidden', 'visible->queued', 'restored->hidden', 'restored->restored', 'hidden->hidden', 'blocked->blocked']) {
       assert.ok(seen.has(t), `generator never produced ${t}`);
     }
+  });
+});
+
+describe('decide: one person is one reader, whatever identities they carry', () => {
+  const withAccount = (reporterKey: string, accountKey: string | null, networkKey: string, msAgo = 60_000): Report => ({
+    reporterKey,
+    accountKey,
+    networkKey,
+    createdAt: ago(msAgo),
+  });
+
+  it('counts an account and the address it reported from as one reader', () => {
+    // Anonymous from address A, then signed in from A, then the same account from address B on another network.
+    const d = run('queued', [withAccount('A', null, 'n1', 3000), withAccount('A', 'user:7', 'n1', 2000), withAccount('B', 'user:7', 'n2', 1000)]);
+    assert.equal(d.distinctReporters, 1);
+    assert.equal(d.distinctNetworks, 1);
+    assert.equal(d.status, 'queued');
+  });
+
+  it('counts many accounts from one address as one reader', () => {
+    const d = run('queued', [withAccount('A', 'user:1', 'n1', 3000), withAccount('A', 'user:2', 'n1', 2000), withAccount('A', 'user:3', 'n1', 1000)]);
+    assert.equal(d.distinctReporters, 1);
+  });
+
+  it('joins identities transitively (a chain of shared keys is one reader)', () => {
+    const d = run('queued', [
+      withAccount('A', 'user:1', 'n1', 4000),
+      withAccount('B', 'user:1', 'n2', 3000),
+      withAccount('B', 'user:2', 'n2', 2000),
+      withAccount('C', 'user:2', 'n3', 1000),
+    ]);
+    assert.equal(d.distinctReporters, 1);
+    assert.equal(d.distinctNetworks, 1);
+  });
+
+  it('still hides for three people, signed in or not, from two networks', () => {
+    const d = run('queued', [withAccount('A', 'user:1', 'n1', 3000), withAccount('B', null, 'n1', 2000), withAccount('C', 'user:3', 'n2', 1000)]);
+    assert.equal(d.distinctReporters, 3);
+    assert.equal(d.action, 'hide');
+  });
+
+  it('counts readers as the connected identity sets, for generated reports (fast-check)', () => {
+    const identity = fc.record({
+      address: fc.integer({ min: 0, max: 7 }),
+      account: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+      network: fc.integer({ min: 0, max: 3 }),
+      msAgo: fc.integer({ min: 1, max: 6 * DAY }),
+    });
+    fc.assert(
+      fc.property(fc.array(identity, { maxLength: 14 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), (rows, threshold, minNetworks) => {
+        const reports = rows.map((r) => withAccount(`ip:${r.address}`, r.account === null ? null : `user:${r.account}`, `net:${r.network}`, r.msAgo));
+        // Reference: breadth-first search over "shares an identity", no union-find.
+        const seen = new Set<number>();
+        let components = 0;
+        for (let i = 0; i < reports.length; i++) {
+          if (seen.has(i)) continue;
+          components++;
+          const queue = [i];
+          seen.add(i);
+          while (queue.length > 0) {
+            const at = reports[queue.pop()!];
+            reports.forEach((other, j) => {
+              const shares = other.reporterKey === at.reporterKey || (other.accountKey != null && other.accountKey === at.accountKey);
+              if (!seen.has(j) && shares) {
+                seen.add(j);
+                queue.push(j);
+              }
+            });
+          }
+        }
+        const d = run('queued', reports, { threshold, minNetworks });
+        assert.equal(d.distinctReporters, components);
+        assert.ok(d.distinctNetworks <= d.distinctReporters);
+        if (d.action === 'hide') assert.ok(components >= threshold);
+        // Order of rows never changes the verdict.
+        assert.deepEqual(run('queued', [...reports].reverse(), { threshold, minNetworks }), d);
+        // A report that shares an identity with a reader already counted adds no reader.
+        if (reports.length > 0) {
+          const extra = withAccount('ip:fresh', reports[0].accountKey ?? null, 'net:fresh', 10);
+          const again = run('queued', [...reports, reports[0].accountKey ? extra : withAccount(reports[0].reporterKey, 'user:fresh', 'net:fresh', 10)], { threshold, minNetworks });
+          assert.equal(again.distinctReporters, components);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

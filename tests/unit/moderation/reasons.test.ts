@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   DEFAULT_REASONS,
   LOCALES,
@@ -91,5 +92,28 @@ describe('localizedReasons', () => {
       localizedReasons(DEFAULT_REASONS, 'xx').map((r) => r.label),
       DEFAULT_REASONS.map((r) => r.labels.ar),
     );
+  });
+});
+
+describe('the public reasons list never carries HTML', () => {
+  // Labels stored before the plain-text rule, or written into the store by other means, skip validation.
+  it('whatever the stored labels hold, no answer has < or > or invisible characters', () => {
+    const label = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('<b>x</b>', '<img src=x onerror=alert(1)>', 'a<', '>', '\u202Eevil', '<<script>script>'));
+    fc.assert(
+      fc.property(fc.array(fc.record({ code: fc.constantFrom('violence', 'other', 'hate'), labels: fc.record({ ar: label, fr: label, en: label }) }), { minLength: 1, maxLength: 5 }), fc.constantFrom('ar', 'fr', 'en', 'de', undefined), (reasons, locale) => {
+        for (const { label: text } of localizedReasons(reasons, locale)) {
+          if (/[<>\u202A-\u202E\u2066-\u2069\u200B-\u200F]/.test(text)) return false;
+          if (text.length === 0) return false;
+        }
+        return true;
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps the words of a marked-up label', () => {
+    const reasons = [{ code: 'violence', labels: { ar: '<b>عنف</b>', fr: '<i>Violence</i>', en: '<img src=x onerror=alert(1)>Violence' } }];
+    assert.deepEqual(localizedReasons(reasons, 'ar'), [{ code: 'violence', label: 'عنف' }]);
+    assert.deepEqual(localizedReasons(reasons, 'en'), [{ code: 'violence', label: 'Violence' }]);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { InvalidIpError, canonicalIp, networkKey, reporterKey } from '../../../plugins/moderation/server/src/domain';
+import { InvalidIpError, accountKey, addressKey, canonicalIp, networkKey, reporterKey } from '../../../plugins/moderation/server/src/domain';
 
 const SECRET = 'test-secret-0123456789abcdef';
 const OTHER_SECRET = 'another-secret-fedcba9876543210';
@@ -204,4 +204,20 @@ describe('raw addresses never leave', () => {
       }
     });
   }
+});
+
+describe('address and account keys, kept side by side', () => {
+  it('the address key is the anonymous reporter key, whether or not the reader is signed in', () => {
+    assert.equal(addressKey('203.0.113.7', SECRET), reporterKey({ ip: '203.0.113.7' }, SECRET));
+    assert.equal(addressKey('2001:db8:1:2:aaaa::1', SECRET), addressKey('2001:db8:1:2:bbbb::9', SECRET), 'one /64');
+    assert.notEqual(addressKey('2001:db8:1:2::1', SECRET), addressKey('2001:db8:1:3::1', SECRET));
+  });
+
+  it('the account key names the user and nothing else, and refuses what is not an id', () => {
+    assert.equal(accountKey(42), 'user:42');
+    assert.equal(accountKey('42'), 'user:42');
+    for (const bad of [0, -1, 1.5, Number.NaN, '', 'a b', 'x'.repeat(65)]) assert.throws(() => accountKey(bad as any), TypeError);
+    // The two never collide: one is user:<id>, the other ip:<64 hex>.
+    assert.notEqual(accountKey(7).slice(0, 3), addressKey('203.0.113.7', SECRET).slice(0, 3));
+  });
 });

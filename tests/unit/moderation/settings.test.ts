@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   DEFAULT_REASONS,
   DEFAULT_SETTINGS,
@@ -69,7 +70,6 @@ describe('validateSettings accepts', () => {
     ['a single reason', (s) => (s.reasons = [s.reasons[0]])],
     ['30 reasons', (s) => (s.reasons = Array.from({ length: 30 }, (_, i) => ({ code: `r${i}`, labels: { ar: 'س', fr: 'r', en: 'r' } })))],
     ['an 80-character Arabic label', (s) => (s.reasons[0].labels.ar = 'ع'.repeat(80))],
-    ['a label with a right-to-left mark', (s) => (s.reasons[0].labels.ar = 'صورة\u200F مضللة')],
     ['a hyphenated code', (s) => (s.reasons[0].code = 'fake-news-2')],
   ];
   for (const [name, mutate] of accepted) {
@@ -81,6 +81,14 @@ describe('validateSettings accepts', () => {
       assert.deepEqual(result.value, input);
     });
   }
+
+  it('accepts a label with a right-to-left mark, and drops the mark', () => {
+    const input = valid();
+    input.reasons[0].labels.ar = 'صورة\u200F مضللة';
+    const result = validateSettings(input);
+    assert.ok(result.ok);
+    assert.equal(result.value.reasons[0].labels.ar, 'صورة مضللة');
+  });
 
   it('trims labels', () => {
     const input = valid();
@@ -239,5 +247,43 @@ describe('settingsFromEnv', () => {
   it('reports every bad variable at once', () => {
     const errors = errorsOf(settingsFromEnv({ MODERATION_THRESHOLD: 'x', MODERATION_WINDOW_DAYS: '0', MODERATION_RATE_PER_MINUTE: 'y' }));
     assert.deepEqual(errors.map((e) => e.path).sort(), ['MODERATION_RATE_PER_MINUTE', 'MODERATION_THRESHOLD', 'MODERATION_WINDOW_DAYS']);
+  });
+});
+
+describe('reason labels are plain text', () => {
+  const withLabel = (label: string) => {
+    const input = valid();
+    input.reasons[1].labels.fr = label;
+    return validateSettings(input);
+  };
+
+  it('any label with < or > is refused, naming the field', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.constantFrom('<', '>', '<b>', '</a>', '<img src=x onerror=alert(1)>', '<script>'), fc.string({ maxLength: 30 }), (a, markup, b) => {
+        fc.pre([...(a + markup + b).trim()].length <= 80);
+        const result = withLabel(a + markup + b);
+        return !result.ok && result.errors.some((e) => e.path === 'reasons[1].labels.fr');
+      }),
+      { numRuns: 500 },
+    );
+    const result = withLabel('<b>Contenu</b> violent');
+    assert.ok(!result.ok);
+    assert.deepEqual(result.errors, [{ path: 'reasons[1].labels.fr', message: 'must be plain text, without < or >' }]);
+  });
+
+  it('accepted labels are stored without invisible or bidi characters', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...'صورة مضللة Image trompeuse'), fc.constantFrom('\u200F', '\u202E', '\u2066', '\u200B', '\uFEFF', '\u061C')), { minLength: 1, maxLength: 60 }),
+        (chars) => {
+          const label = chars.join('');
+          const visible = label.replace(/[\u200F\u202E\u2066\u200B\uFEFF\u061C]/g, '').trim();
+          const result = withLabel(label);
+          if (visible.length === 0) return !result.ok;
+          return result.ok && result.value.reasons[1].labels.fr === visible;
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

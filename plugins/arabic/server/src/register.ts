@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { addSearchColumns } from './content-types/search-columns';
 import { registerDocumentWrites } from './middlewares/documents';
 import { registerAttributionType } from './graphql/attribution';
+import { registerBatchedRelations } from './graphql/relations';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // A plain string in the database; the admin side (admin/src) gives it the "from the title" input.
   strapi.customFields.register({ name: 'slug', plugin: 'arabic', type: 'string' });
-  addSearchColumns(strapi);
+  // The search text once was two columns of articles: their triggers would block the schema sync.
+  strapi.hook('strapi::content-types.beforeSync').register(() => strapi.plugin('arabic').service('search').dropLegacy());
   registerDocumentWrites(strapi);
   registerAttributionType(strapi);
+  registerBatchedRelations(strapi);
 };

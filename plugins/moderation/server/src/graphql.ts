@@ -4,16 +4,16 @@
  * the generated schema.
  */
 import type { Core } from '@strapi/strapi';
-import { UID } from './content-types';
+import { OWN_TABLES } from './content-types';
 import { submitReport } from './controllers/report';
-import { graphqlMediaConfig } from './visibility';
+import { graphqlEnforcementConfig } from './enforcement';
 
 export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boolean }) {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
   const extension = graphql.service('extension');
   // Even when disabled: the tables exist either way and are nobody's business on the content API.
-  for (const uid of [UID.report, UID.state, UID.audit, UID.rate]) extension.shadowCRUD(uid).disable();
+  for (const uid of OWN_TABLES) extension.shadowCRUD(uid).disable();
   if (!enabled) return;
 
   extension.use(() => ({
@@ -32,6 +32,6 @@ export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boo
         },
       },
     },
-    resolversConfig: { 'Mutation.reportMedia': { auth: false }, ...graphqlMediaConfig(strapi) },
+    resolversConfig: { 'Mutation.reportMedia': { auth: false }, ...graphqlEnforcementConfig(strapi) },
   }));
 }

@@ -6,6 +6,5 @@ import contentTypes from './content-types';
 import routes from './routes';
 import controllers from './controllers';
 import services from './services';
-import middlewares from './middlewares';
 
-export default { register, bootstrap, destroy, config, contentTypes, routes, controllers, services, middlewares };
+export default { register, bootstrap, destroy, config, contentTypes, routes, controllers, services };

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { etagOf } from '../../../cache/http';
+import { responseCache } from '../../../cache/runtime';
 import { mergeTickerItems, type ManualItem, type TickerArticle } from '../domain/merge';
 
 export interface TickerResponse {
@@ -11,6 +12,8 @@ export interface TickerResponse {
 
 interface CacheEntry extends TickerResponse {
   expiresAt: number;
+  /** The response cache's generation it was computed under: a publish or a hide anywhere ends it. */
+  generation: string | null;
 }
 
 const cacheKey = (slug: string, requestedLocale: string | undefined) => `${requestedLocale ?? ''}\u0000${slug}`;
@@ -24,6 +27,8 @@ const cacheKey = (slug: string, requestedLocale: string | undefined) => `${reque
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<string, CacheEntry>();
   const cacheMs = () => Number(strapi.config.get('api.ticker.cacheSeconds', 5)) * 1000;
+  // Without the response cache (RESPONSE_CACHE=false) the copy lives by its expiry and this process's writes.
+  const generation = () => responseCache(strapi)?.generation.token() ?? 'local';
 
   async function compute(slug: string, locale: string, now: Date): Promise<{ body: string; changesAt: Date | null } | null> {
     const ticker = await strapi.documents('api::ticker.ticker').findFirst({
@@ -68,7 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { items, changesAt } = mergeTickerItems({ manual, automatic, limit, now, maxAgeHours: ticker.autoMaxAgeHours });
     const body = JSON.stringify({
       data: items,
-      meta: { ticker: { documentId: ticker.documentId, slug: ticker.slug, name: ticker.name, locale }, generatedAt: now.toISOString() },
+      // No generatedAt: the body, and so its ETag, depends on the data only and is the same on every instance.
+      meta: { ticker: { documentId: ticker.documentId, slug: ticker.slug, name: ticker.name, locale } },
     });
     return { body, changesAt };
   }
@@ -86,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** This process's copy, if it is still fresh; never touches the database. */
   function peek(slug: string, requestedLocale: string | undefined): TickerResponse | undefined {
     const hit = cache.get(cacheKey(slug, requestedLocale));
-    return hit && hit.expiresAt > Date.now() ? hit : undefined;
+    return hit && hit.expiresAt > Date.now() && hit.generation !== null && hit.generation === generation() ? hit : undefined;
   }
 
   return {
@@ -99,6 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (hit) return hit;
       const key = cacheKey(slug, requestedLocale);
       const nowMs = Date.now();
+      const startedUnder = generation();
 
       const locale = await resolveLocale(requestedLocale);
       const now = new Date(nowMs);
@@ -107,10 +114,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         cache.delete(key);
         return null;
       }
-      const etag = `"${createHash('sha1').update(computed.body).digest('base64url')}"`;
       const expiresAt = Math.min(nowMs + cacheMs(), computed.changesAt?.getTime() ?? Infinity);
-      const entry = { body: computed.body, etag, expiresAt };
-      cache.set(key, entry);
+      const entry = { body: computed.body, etag: etagOf(computed.body), expiresAt, generation: startedUnder };
+      // Computed from data a write changed meanwhile: answer it, keep no copy.
+      if (startedUnder === generation()) cache.set(key, entry);
       return entry;
     },
 

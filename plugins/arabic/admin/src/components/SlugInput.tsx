@@ -23,7 +23,7 @@ interface SlugInputProps {
  */
 const SlugInput = forwardRef<HTMLInputElement, SlugInputProps>(({ name, label, hint, required, disabled, attribute }, ref) => {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string, values?: Record<string, string>) =>
+  const t = (id: string, defaultMessage: string, values?: Record<string, React.ReactNode>) =>
     formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const field = useField<string | null>(name);
   const sourceField = attribute?.options?.sourceField ?? 'title';
@@ -35,8 +35,9 @@ const SlugInput = forwardRef<HTMLInputElement, SlugInputProps>(({ name, label, h
       hint={
         // Strapi passes its own hint (e.g. the length limit): the suggestion comes first, not instead of it.
         <>
-          {suggested ? t('slug.suggested', 'From the title: {slug}', { slug: suggested }) : t('slug.empty', 'Left empty, it is made from the title on save')}
-          {hint ? <> · {hint}</> : null}
+          {/* Each part isolated: an Arabic slug inside a French sentence (or the reverse) keeps its hyphens where they belong. */}
+          {suggested ? t('slug.suggested', 'From the title: {slug}', { slug: <bdi key="slug" dir="auto">{suggested}</bdi> }) : t('slug.empty', 'Left empty, it is made from the title on save')}
+          {hint ? <> · <bdi>{hint}</bdi></> : null}
         </>
       }>
       <Field.Label>{label}</Field.Label>

@@ -3,22 +3,33 @@ import { ARTICLE_UID } from '../constants';
 import type { SlugField } from '../services/slug';
 
 const WRITES = new Set(['create', 'update', 'clone']);
+/** Every action that adds, changes or removes article rows, and so their search text. */
+const ROW_WRITES = new Set(['create', 'update', 'clone', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
 type Row = Record<string, any>;
 
 /**
- * One Document Service middleware for every write that can change a slug or an article's text, so
- * REST, GraphQL and the admin Content Manager all get the same slugs and search columns.
+ * Document Service middlewares for every write that can change a slug or an article's text, so
+ * REST, GraphQL and the admin Content Manager all get the same slugs and search text.
  */
 export function registerDocumentWrites(strapi: Core.Strapi) {
   const slugs = () => strapi.plugin('arabic').service('slug');
   const search = () => strapi.plugin('arabic').service('search');
 
+  // Registered first, so it wraps the slug middleware's transaction and sees the rows as committed
+  // by the whole action (a publish makes new row ids, an unpublish removes some).
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== ARTICLE_UID || !ROW_WRITES.has(context.action)) return next();
+    const result = (await next()) as Row | null;
+    const documentId = (context.params as Row)?.documentId ?? result?.documentId;
+    if (typeof documentId === 'string') await search().syncDocument(documentId);
+    return result;
+  });
+
   strapi.documents.use(async (context, next) => {
     if (!WRITES.has(context.action)) return next();
     const slugField: SlugField | undefined = slugs().slugFields().get(context.uid);
-    const isArticle = context.uid === ARTICLE_UID;
-    if (!slugField && !isArticle) return next();
+    if (!slugField) return next();
 
     const params = context.params as Row;
     params.data = params.data ?? {};
@@ -32,8 +43,6 @@ export function registerDocumentWrites(strapi: Core.Strapi) {
     const current = documentId ? await currentRow(strapi, context.uid, documentId, localized ? locale : null, ct) : null;
     const value = (field: string) => (data[field] !== undefined ? data[field] : current?.[field]);
 
-    if (isArticle) Object.assign(data, search().columns({ title: value('title'), excerpt: value('excerpt'), body: value('body') }));
-    if (!slugField) return next();
 
     const given = data[slugField.field];
     const handSet = typeof given === 'string' && given !== '';

@@ -99,9 +99,30 @@ function toDate(input: Date | string, timeZone: string): Date | null {
   return Number.isNaN(ms) ? null : new Date(ms);
 }
 
-function dateParts(date: Date, locale: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
+/**
+ * Formatters by locale, time zone and shape: building one costs far more than formatting with it,
+ * and a list formats a date per article. Time zones come from sources, so the map stays small; the
+ * bound only keeps a stream of odd zones from growing it.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 500;
+
+type Shape = 'gregory' | 'hijri';
+const SHAPES: Record<Shape, Intl.DateTimeFormatOptions> = {
+  gregory: { day: '2-digit', month: '2-digit', year: 'numeric' },
+  hijri: { day: '2-digit', month: 'long', year: 'numeric', era: 'short' },
+};
+
+function dateParts(date: Date, locale: string, timeZone: string, shape: Shape): Record<string, string> {
+  const key = `${locale}|${timeZone}|${shape}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone, ...SHAPES[shape] }); // throws on an unknown zone: nothing cached
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, format);
+  }
   const parts: Record<string, string> = {};
-  for (const { type, value } of new Intl.DateTimeFormat(locale, options).formatToParts(date)) parts[type] = value;
+  for (const { type, value } of format.formatToParts(date)) parts[type] = value;
   return parts;
 }
 
@@ -123,13 +144,11 @@ export function formatAttributionDate(date: Date | string, options: AttributionD
   if (!instant) throw new RangeError(`Invalid date: ${String(date)}`);
 
   if (calendar === 'gregory') {
-    const p = dateParts(instant, `${locale}-u-ca-gregory-nu-${nu}`, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' });
+    const p = dateParts(instant, `${locale}-u-ca-gregory-nu-${nu}`, timeZone, 'gregory');
     return `${p.day} - ${p.month} - ${p.year}`;
   }
   const shifted = new Date(instant.getTime() + offset * DAY_MS);
-  const p = dateParts(shifted, `${locale}-u-ca-islamic-umalqura-nu-${nu}`, {
-    timeZone, day: '2-digit', month: 'long', year: 'numeric', era: 'short',
-  });
+  const p = dateParts(shifted, `${locale}-u-ca-islamic-umalqura-nu-${nu}`, timeZone, 'hijri');
   return `${p.day} ${p.month} ${p.year} ${p.era}`;
 }
 

@@ -45,6 +45,7 @@ export function AuditPage() {
       if (JSON.stringify(e.before?.reasons) !== JSON.stringify(e.after?.reasons)) parts.push(t('audit.reasonsChanged'));
       return parts.join(' · ') || t('audit.noChange');
     }
+    if (e.action === 'lift') return t('audit.liftChange');
     const from = e.before?.status ? t(`status.${e.before.status}`) : '—';
     const to = e.after?.status ? t(`status.${e.after.status}`) : t('audit.deleted');
     return `${from} → ${to}`;

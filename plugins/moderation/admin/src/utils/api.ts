@@ -49,12 +49,21 @@ export interface AuditEntry {
   id: number;
   actor: string;
   actorName: string | null;
-  action: 'hide' | 'restore' | 'block' | 'delete' | 'settings';
+  action: 'hide' | 'restore' | 'block' | 'delete' | 'lift' | 'settings';
   fileId: number | null;
   fileName: string | null;
   before: any;
   after: any;
   time: string | null;
+}
+
+export interface BlockedPicture {
+  id: number;
+  fileId: number;
+  fileName: string | null;
+  fileExists: boolean;
+  blockedBy: number | null;
+  blockedAt: string | null;
 }
 
 export type ReviewAction = 'restore' | 'block' | 'remove';

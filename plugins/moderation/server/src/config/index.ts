@@ -17,6 +17,8 @@ export interface ModerationConfig {
   cacheTtlMs: number;
   /** REDIS_URL: when set, rate limits live in Redis and hides are announced over pub/sub. */
   redisUrl: string | null;
+  /** Reports per network (IPv4 /24, IPv6 /48), beside the per-reader limit of the settings. */
+  networkRate: { perMinute: number; perDay: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -68,10 +70,18 @@ export function readModerationConfig(env: Env = process.env): ModerationConfig {
     }
   }
 
+  const networkRate = { perMinute: 30, perDay: 300 };
+  for (const [name, key] of [['MODERATION_NETWORK_RATE_PER_MINUTE', 'perMinute'], ['MODERATION_NETWORK_RATE_PER_DAY', 'perDay']] as const) {
+    const text = env[name]?.trim();
+    if (!text) continue;
+    if (/^[1-9][0-9]{0,6}$/.test(text)) networkRate[key] = Number(text);
+    else problems.push(`${name} must be a whole number from 1 to 9999999, got '${text}'`);
+  }
+
   if (problems.length > 0) {
     throw new Error(`Invalid moderation configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-  return { enabled, secret, defaults: (settings as { ok: true; value: ModerationSettings }).value, cacheTtlMs, redisUrl };
+  return { enabled, secret, defaults: (settings as { ok: true; value: ModerationSettings }).value, cacheTtlMs, redisUrl, networkRate };
 }
 
 export default {

@@ -10,12 +10,16 @@ import report from './report/schema.json';
 import mediaState from './media-state/schema.json';
 import auditEntry from './audit-entry/schema.json';
 import rateCounter from './rate-counter/schema.json';
+import outboxEvent from './outbox-event/schema.json';
+import blockedPicture from './blocked-picture/schema.json';
 
 export default {
   report: { schema: report },
   'media-state': { schema: mediaState },
   'audit-entry': { schema: auditEntry },
   'rate-counter': { schema: rateCounter },
+  'outbox-event': { schema: outboxEvent },
+  'blocked-picture': { schema: blockedPicture },
 };
 
 export const UID = {
@@ -23,5 +27,10 @@ export const UID = {
   state: 'plugin::moderation.media-state',
   audit: 'plugin::moderation.audit-entry',
   rate: 'plugin::moderation.rate-counter',
+  outbox: 'plugin::moderation.outbox-event',
+  blocked: 'plugin::moderation.blocked-picture',
   file: 'plugin::upload.file',
 } as const;
+
+/** The plugin's own tables, none of which belongs on the content API. */
+export const OWN_TABLES = [UID.report, UID.state, UID.audit, UID.rate, UID.outbox, UID.blocked] as const;

@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { localizedReasons, parseReportInput } from '../domain';
 import { validationError } from '../utils/errors';
-import { getService } from '../utils/plugin';
+import { getService, pluginConfig } from '../utils/plugin';
 
 export interface Receipt {
   status: 'received' | 'already-reported';
@@ -20,7 +20,13 @@ export async function submitReport(strapi: Core.Strapi, ctx: any, body: unknown)
   if (!parsed.ok) throw validationError('Invalid report', parsed.errors);
 
   const reporter = await getService(strapi, 'reporter').identify(ctx);
-  const rate = await getService(strapi, 'rateLimit').hit(reporter.reporterKey, settings.rateLimit);
+  // Each identity is limited as a reader, and the network as a whole, so neither many
+  // accounts nor many addresses in one /24 or /48 multiply what one person may send.
+  const rate = await getService(strapi, 'rateLimit').check([
+    { key: reporter.reporterKey, limits: settings.rateLimit },
+    ...(reporter.accountKey ? [{ key: reporter.accountKey, limits: settings.rateLimit }] : []),
+    { key: reporter.networkKey, limits: pluginConfig(strapi).networkRate },
+  ]);
   if (!rate.ok) {
     ctx.set('Retry-After', String(rate.retryAfterSeconds));
     throw new errors.RateLimitError('Too many reports; try again later', { retryAfter: rate.retryAfterSeconds });

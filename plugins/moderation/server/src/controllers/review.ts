@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { NoSuchItem } from '../services/review';
-import { fileIdParam, paging, queueSort, statusFilter } from '../validation/admin';
+import { blockIdParam, fileIdParam, paging, queueSort, statusFilter } from '../validation/admin';
 import { getService } from '../utils/plugin';
 
 const notFound = () => new errors.NotFoundError('No moderation item for this file');
@@ -46,6 +46,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     restore: (ctx: any) => act(ctx, 'restore'),
     block: (ctx: any) => act(ctx, 'block'),
     remove: (ctx: any) => act(ctx, 'remove'),
+
+    async blocks(ctx: any) {
+      const { results, pagination } = await getService(strapi, 'blocklist').list(paging(ctx.query));
+      ctx.body = { data: results, meta: { pagination } };
+    },
+
+    async lift(ctx: any) {
+      const lifted = await getService(strapi, 'blocklist').lift(blockIdParam(ctx.params.blockId), ctx.state.user.id);
+      if (!lifted) throw new errors.NotFoundError('No such block');
+      ctx.body = { data: { id: Number(ctx.params.blockId), lifted: true } };
+    },
 
     async audit(ctx: any) {
       const { page, pageSize } = paging(ctx.query);

@@ -51,8 +51,13 @@ export interface FileModerationState {
   readonly fileUpdatedAt?: Date | null;
 }
 
+/**
+ * One report and every identity it carried: the address key always, the account key when
+ * a confirmed account sent it. Two reports that share any identity are the same reader.
+ */
 export interface Report {
   readonly reporterKey: string;
+  readonly accountKey?: string | null;
   readonly networkKey: string;
   readonly createdAt: Date;
 }
@@ -121,10 +126,12 @@ interface Tally {
 
 /**
  * Reports that count: created in [now - windowDays, now + skew] and strictly after the
- * restore/change cutoff. Each reporter counts once, with the network of their earliest
- * counted report, so a reporter on two networks cannot make up the network rule alone
- * (distinctNetworks <= distinctReporters always). Sorting by time, then network, makes
- * that choice independent of the order the database returns rows in.
+ * restore/change cutoff. A reader is every counted report linked by a shared identity
+ * (address key or account key, transitively: an account seen from two addresses joins
+ * both), and counts once, with the network of their earliest counted report, so a reader
+ * on two networks cannot make up the network rule alone (distinctNetworks <=
+ * distinctReporters always). Sorting by time, then network, makes that choice
+ * independent of the order the database returns rows in.
  */
 function tally(reports: readonly Report[], from: number, cutoff: number, now: number): Tally {
   const counted = reports
@@ -133,8 +140,13 @@ function tally(reports: readonly Report[], from: number, cutoff: number, now: nu
       return t >= from && t > cutoff && t <= now + CLOCK_SKEW_MS;
     })
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a.networkKey, b.networkKey));
+  const readers = new Readers();
+  for (const r of counted) readers.join(`a:${r.reporterKey}`, r.accountKey ? `u:${r.accountKey}` : null);
   const networkOf = new Map<string, string>();
-  for (const r of counted) if (!networkOf.has(r.reporterKey)) networkOf.set(r.reporterKey, r.networkKey);
+  for (const r of counted) {
+    const reader = readers.of(`a:${r.reporterKey}`);
+    if (!networkOf.has(reader)) networkOf.set(reader, r.networkKey);
+  }
   return {
     distinctReporters: networkOf.size,
     distinctNetworks: new Set(networkOf.values()).size,
@@ -142,6 +154,31 @@ function tally(reports: readonly Report[], from: number, cutoff: number, now: nu
     lastReportAt: counted.length > 0 ? new Date(counted[counted.length - 1].createdAt.getTime()) : null,
     countedAfter: new Date(Math.max(from - 1, cutoff)),
   };
+}
+
+/** Union-find over identities: each set is one reader. */
+class Readers {
+  private readonly parent = new Map<string, string>();
+
+  of(identity: string): string {
+    let root = identity;
+    for (let next = this.parent.get(root); next !== undefined && next !== root; next = this.parent.get(root)) root = next;
+    if (!this.parent.has(identity)) this.parent.set(identity, identity);
+    // Path compression keeps a long chain of shared identities linear overall.
+    for (let at = identity; at !== root; ) {
+      const next = this.parent.get(at)!;
+      this.parent.set(at, root);
+      at = next;
+    }
+    return root;
+  }
+
+  join(a: string, b: string | null): void {
+    const ra = this.of(a);
+    if (b === null) return;
+    const rb = this.of(b);
+    if (ra !== rb) this.parent.set(rb < ra ? ra : rb, rb < ra ? rb : ra);
+  }
 }
 
 function compare(a: string, b: string): number {

@@ -15,7 +15,7 @@ export {
   type Report,
   type RuleSettings,
 } from './decide';
-export { InvalidIpError, canonicalIp, networkKey, reporterKey, type ReporterIdentity } from './reporter-key';
+export { InvalidIpError, accountKey, addressKey, canonicalIp, networkKey, reporterKey, type ReporterIdentity } from './reporter-key';
 export {
   DEFAULT_SETTINGS,
   MAX_LABEL_LENGTH,

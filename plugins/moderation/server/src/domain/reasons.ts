@@ -3,6 +3,20 @@
  * The list is a setting (see settings.ts), so functions take it as an argument rather
  * than reading DEFAULT_REASONS: a newsroom may have configured its own.
  */
+import { INVISIBLE } from '../../../../arabic/server/src/text/chars';
+
+/** What makes text markup: settings refuse labels with it, and public answers never carry it. */
+export const MARKUP_CHARS = /[<>]/;
+
+/**
+ * A label as plain text: tags and stray angle brackets dropped, invisible and bidi
+ * characters removed. Labels are validated when saved; this keeps a label stored before
+ * that rule (or written into the store by other means) from reaching a front end that
+ * renders it as HTML.
+ */
+export function plainText(text: string): string {
+  return text.replace(/<[^>]*>?/g, '').replace(/[<>]/g, '').replace(INVISIBLE, '').trim();
+}
 
 export const LOCALES = ['ar', 'fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -76,5 +90,5 @@ export function localizedReasons(
 }
 
 function labelIn(reason: ReportReason, locale: string | null | undefined): string {
-  return reason.labels[resolveLocale(locale)] || reason.labels[DEFAULT_LOCALE];
+  return plainText(reason.labels[resolveLocale(locale)] || '') || plainText(reason.labels[DEFAULT_LOCALE] || '') || reason.code;
 }

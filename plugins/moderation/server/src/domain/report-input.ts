@@ -7,6 +7,9 @@
  */
 import type { ReportReason } from './reasons';
 import { isPlainObject, unknownKeyIssues, type Validation, type ValidationIssue } from './settings';
+// The one list of invisible and bidi characters, kept by the Arabic text rules (slugs drop
+// the same ones); bundled into this plugin at build time, so no runtime dependency.
+import { INVISIBLE } from '../../../../arabic/server/src/text/chars';
 
 export const MAX_COMMENT_LENGTH = 500;
 
@@ -75,10 +78,12 @@ function parseFileRef(input: unknown): FileRef | string {
 
 /**
  * The comment as it will be stored: line endings made \n (browsers submit textareas
- * with \r\n), tabs made spaces, trimmed. Other control characters are rejected rather
- * than stripped, so what the reader sent and what the moderator reads never differ
- * silently. Empty after trimming means no comment. Length counts characters as people
- * do (code points), not UTF-16 units.
+ * with \r\n), tabs made spaces, invisible and bidi characters removed, trimmed.
+ * Other control characters are rejected rather than stripped: a form never produces
+ * them. Invisible marks are stripped instead, because Arabic text pasted from anywhere
+ * carries RLM and ZWNJ, and because an override (U+202E) or an isolate left open would
+ * reorder the review desk around the comment. Empty after that means no comment.
+ * Length counts characters as people do (code points), not UTF-16 units.
  */
 function parseComment(input: unknown): { ok: true; text: string } | { ok: false; message: string } | undefined {
   if (input === undefined || input === null) return undefined;
@@ -87,10 +92,11 @@ function parseComment(input: unknown): { ok: true; text: string } | { ok: false;
   // Cheap bound first: four UTF-16 units per allowed character is more than any real text needs.
   if (input.length > MAX_COMMENT_LENGTH * 4) return tooLong;
   if (LONE_SURROGATE.test(input)) return { ok: false, message: 'is not valid Unicode text' };
-  const normalized = input.replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+  // U+2028/2029 break lines as \n does (and a paragraph separator resets the bidi order).
+  const normalized = input.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
   // Before trimming: trim() would quietly drop a leading \v or \f instead of rejecting it.
   if (FORBIDDEN_IN_COMMENT.test(normalized)) return { ok: false, message: 'must not contain control characters' };
-  const text = normalized.trim();
+  const text = normalized.replace(INVISIBLE, '').trim();
   if ([...text].length > MAX_COMMENT_LENGTH) return tooLong;
   return { ok: true, text };
 }

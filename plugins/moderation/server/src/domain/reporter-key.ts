@@ -118,6 +118,16 @@ export function reporterKey(identity: ReporterIdentity, secret: string): string 
   return `ip:${hmac(secret, subject)}`;
 }
 
+/** The key of a reader's address alone (IPv4 address, IPv6 /64), whether or not they are signed in. */
+export function addressKey(ip: string, secret: string): string {
+  return reporterKey({ ip }, secret);
+}
+
+/** The key of a signed-in account; only for a user that exists, is confirmed and is not blocked. */
+export function accountKey(userId: number | string): string {
+  return `user:${checkedUserId(userId)}`;
+}
+
 function checkedUserId(userId: number | string): string {
   const valid =
     typeof userId === 'number'

@@ -2,7 +2,8 @@
  * Moderation settings: their shape, safe defaults, and the one validator used both at
  * boot (environment) and by the admin settings API, so both reject the same things.
  */
-import { DEFAULT_REASONS, LOCALES, type ReportReason } from './reasons';
+import { DEFAULT_REASONS, LOCALES, MARKUP_CHARS, type ReportReason } from './reasons';
+import { INVISIBLE } from '../../../../arabic/server/src/text/chars';
 
 export interface ModerationSettings {
   /** Distinct reporters within the window that hide a file. */
@@ -186,9 +187,14 @@ function validateLabels(input: unknown, path: string, errors: ValidationIssue[])
   errors.push(...unknownKeyIssues(input, LOCALES, path));
   const labels = { ar: '', fr: '', en: '' };
   for (const locale of LOCALES) {
-    const label = typeof input[locale] === 'string' ? (input[locale] as string).trim() : '';
+    // Invisible and bidi characters are dropped, as from report comments: an override in a
+    // label would reorder the reasons list around it on every front end.
+    const label = typeof input[locale] === 'string' ? (input[locale] as string).replace(INVISIBLE, '').trim() : '';
     if (label.length === 0 || [...label].length > MAX_LABEL_LENGTH || CONTROL_CHARS.test(label)) {
       errors.push({ path: `${path}.${locale}`, message: `must be text of 1 to ${MAX_LABEL_LENGTH} characters without control characters` });
+    } else if (MARKUP_CHARS.test(label)) {
+      // Front ends may render labels as HTML; a label is plain text, so < and > have no use in one.
+      errors.push({ path: `${path}.${locale}`, message: 'must be plain text, without < or >' });
     }
     labels[locale] = label;
   }

@@ -15,5 +15,7 @@ export default {
     { method: 'POST', path: '/queue/:fileId/block', handler: 'review.block', config: can('review') },
     { method: 'DELETE', path: '/queue/:fileId', handler: 'review.remove', config: can('review') },
     { method: 'GET', path: '/audit', handler: 'review.audit', config: can('read') },
+    { method: 'GET', path: '/blocks', handler: 'review.blocks', config: can('read') },
+    { method: 'DELETE', path: '/blocks/:blockId', handler: 'review.lift', config: can('review') },
   ],
 };

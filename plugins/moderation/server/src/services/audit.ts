@@ -5,7 +5,7 @@ import { baseRow, fromJson, table, toDate } from '../utils/db';
 
 export interface AuditRecord {
   actor: string;
-  action: 'hide' | 'restore' | 'block' | 'delete' | 'settings';
+  action: 'hide' | 'restore' | 'block' | 'delete' | 'lift' | 'settings';
   fileId: number | null;
   before: unknown;
   after: unknown;

@@ -1,15 +1,17 @@
 /**
- * Blocked pictures stay out: block keeps the picture's fingerprint, and an upload that is
- * the same picture again (re-encoded, resized) is hidden as it arrives, by the system, with
- * one audit entry and one `moderation.hidden` event, and waits in the queue for a moderator.
+ * Blocked pictures stay out: block keeps the picture's fingerprint in a table of its own
+ * (so deleting the file keeps it), and an upload that is the same picture again
+ * (re-encoded, resized) is hidden as it arrives, by the system, with one audit entry and
+ * one `moderation.hidden` event, and waits in the queue for a moderator. A moderator
+ * lifts a block from the desk.
  */
 import sharp from 'sharp';
 import type { Core } from '@strapi/strapi';
 import { GRID_HEIGHT, GRID_WIDTH, decodeFingerprint, differenceHash, encodeFingerprint, findSamePicture, type Fingerprint } from '../domain';
 import { UID } from '../content-types';
-import { baseRow, table } from '../utils/db';
+import { affected, table, toDate } from '../utils/db';
 import { localFilePath } from '../utils/files';
-import { getService } from '../utils/plugin';
+import { unitOfWork } from '../store/unit-of-work';
 import { EVENTS } from './events';
 
 interface FileRow {
@@ -19,7 +21,7 @@ interface FileRow {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const s = () => table(strapi, UID.state);
+  const b_ = () => table(strapi, UID.blocked);
 
   /** The stored fingerprint of a local image file, or null (not an image, remote, unreadable). */
   async function fingerprintOf(file: FileRow): Promise<string | null> {
@@ -39,47 +41,76 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     fingerprintOf,
 
-    /** Called for every new file; costs one query while nothing blocked has a fingerprint. */
+    /** Called for every new file; costs one query while nothing is blocked. */
     async screen(file: FileRow | undefined): Promise<void> {
       if (!file || !Number.isSafeInteger(Number(file.id)) || !file.mime?.startsWith('image/')) return;
-      const t = s();
-      const blocked = await strapi.db.transaction(({ trx }) =>
-        trx(t.name).where(t.col('status'), 'blocked').whereNotNull(t.col('phash')).select(`${t.col('fileId')} as fileId`, `${t.col('phash')} as phash`),
-      );
+      const b = b_();
+      const blocked = await strapi.db.connection(b.name).select(`${b.col('fileId')} as fileId`, `${b.col('fingerprint')} as fingerprint`);
       if (blocked.length === 0) return;
-      const encoded = await fingerprintOf(file);
-      const candidate = decodeFingerprint(encoded);
+      const candidate = decodeFingerprint(await fingerprintOf(file));
       if (!candidate) return;
       const known = blocked.flatMap((row: any) => {
-        const fingerprint = decodeFingerprint(row.phash);
+        const fingerprint = decodeFingerprint(row.fingerprint);
         return fingerprint ? [{ fileId: Number(row.fileId), fingerprint }] : [];
       });
       const match = findSamePicture(candidate, known);
       if (!match) return;
 
-      const now = new Date();
-      const hidden = await strapi.db.transaction(async ({ trx }) => {
-        if (await trx(t.name).where(t.col('fileId'), file.id).first()) return false;
-        await trx(t.name).insert({
-          ...baseRow(t, now),
-          [t.col('fileId')]: file.id,
-          [t.col('status')]: 'hidden',
-          [t.col('hiddenAt')]: now,
-          [t.col('phash')]: encoded,
-          [t.col('distinctReporters')]: 0,
-          [t.col('distinctNetworks')]: 0,
-          [t.col('reportCount')]: 0,
-        });
-        await getService(strapi, 'audit').record(
-          { actor: 'system', action: 'hide', fileId: file.id, before: { status: 'visible' }, after: { status: 'hidden', rule: 'blocked-picture', sameAs: match.fileId }, time: now },
-          trx,
-        );
-        return true;
+      await unitOfWork(strapi, Number(file.id), { create: true }, async ({ state, now }) => {
+        // Only a file nobody has judged yet: a new upload's row was created just now.
+        if (state.status !== 'visible') return { result: undefined };
+        return {
+          result: undefined,
+          change: {
+            state: { status: 'hidden', hiddenAt: now },
+            audit: { actor: 'system', action: 'hide' as const, before: { status: 'visible' }, after: { status: 'hidden', rule: 'blocked-picture', sameAs: match.fileId } },
+            event: EVENTS.MODERATION_HIDDEN,
+          },
+        };
       });
-      if (hidden) {
-        await getService(strapi, 'visibility').changed();
-        await getService(strapi, 'events').emit(EVENTS.MODERATION_HIDDEN, file.id);
-      }
+    },
+
+    /** The blocklist for the desk, newest first; a deleted file keeps its name here. */
+    async list({ page, pageSize }: { page: number; pageSize: number }) {
+      const b = b_();
+      const [{ n }] = await strapi.db.connection(b.name).count('* as n');
+      const rows = await strapi.db.connection(b.name).orderBy(b.col('id'), 'desc').limit(pageSize).offset((page - 1) * pageSize).select('*');
+      const fileIds = rows.map((row: any) => Number(row[b.col('fileId')]));
+      const f = table(strapi, UID.file);
+      const present = new Set(
+        fileIds.length ? (await strapi.db.connection(f.name).whereIn(f.col('id'), fileIds).select(`${f.col('id')} as id`)).map((row: any) => Number(row.id)) : [],
+      );
+      const total = Number(n);
+      return {
+        results: rows.map((row: any) => ({
+          id: Number(row[b.col('id')]),
+          fileId: Number(row[b.col('fileId')]),
+          fileName: row[b.col('fileName')] ?? null,
+          fileExists: present.has(Number(row[b.col('fileId')])),
+          blockedBy: row[b.col('blockedBy')] === null ? null : Number(row[b.col('blockedBy')]),
+          blockedAt: toDate(row[b.col('blockedAt')]),
+        })),
+        pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) },
+      };
+    },
+
+    /**
+     * Forgets a blocked picture: later uploads of it are public again. The blocked file
+     * itself, if it is still there, stays as it is (restore it to bring it back).
+     */
+    async lift(id: number, adminId: number): Promise<boolean> {
+      const b = b_();
+      const row = await strapi.db.connection(b.name).where(b.col('id'), id).first();
+      if (!row) return false;
+      const fileId = Number(row[b.col('fileId')]);
+      return unitOfWork(strapi, fileId, {}, async ({ trx }) => {
+        const gone = affected(await trx(b.name).where(b.col('id'), id).delete());
+        if (gone !== 1) return { result: false };
+        return {
+          result: true,
+          change: { audit: { actor: String(adminId), action: 'lift' as const, before: { blocked: true, fileName: row[b.col('fileName')] ?? null }, after: { blocked: false } } },
+        };
+      });
     },
   };
 };

@@ -1,11 +1,12 @@
 /**
  * Webhook events. Registered as allowed events so they can be picked in Settings ->
- * Webhooks; emitted on the event hub, which the webhook runner listens to. Only the
- * instance that made a change emits, so one change is one delivery.
+ * Webhooks; written to the outbox by the unit of work in the transaction of the change,
+ * and delivered from there (store/outbox.ts), never through Strapi's event hub, whose
+ * runner neither retries nor survives a restart.
  */
 import type { Core } from '@strapi/strapi';
 import { fileUrls } from './visibility';
-import { getService } from '../utils/plugin';
+import { countsByReason, findFile } from '../store/files';
 
 export const EVENTS = {
   MODERATION_HIDDEN: 'moderation.hidden',
@@ -15,6 +16,17 @@ export const EVENTS = {
 
 export type ModerationEvent = (typeof EVENTS)[keyof typeof EVENTS];
 
+const STATUS_OF: Record<ModerationEvent, string> = {
+  'moderation.hidden': 'hidden',
+  'moderation.restored': 'restored',
+  'moderation.blocked': 'blocked',
+};
+
+/** The public paths a CDN should purge: every URL the file is served under, query strings dropped, each once. */
+export function purgePaths(urls: readonly string[]): string[] {
+  return [...new Set(urls.map((url) => url.split(/[?#]/)[0]).filter((url) => url.length > 0))];
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   register() {
     const store = strapi.get('webhookStore') as any;
@@ -22,25 +34,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** The payload a CDN purge or a newsroom alert needs: which file, every URL it is served under, its new status, why. */
-  async payload(fileId: number, status: string) {
-    const reports = getService(strapi, 'reports');
-    const file = await reports.findFile({ id: fileId });
+  async payload(fileId: number, event: ModerationEvent, trx: any = strapi.db.connection) {
+    const file = await findFile(strapi, { id: fileId }, trx);
+    const urls = file ? fileUrls(file) : [];
     return {
       media: file
-        ? { id: file.id, documentId: file.documentId, name: file.name, url: file.url, urls: fileUrls(file) }
-        : { id: fileId, documentId: null, name: null, url: null, urls: [] },
-      status,
-      countsByReason: await reports.countsByReason(fileId),
+        ? { id: file.id, documentId: file.documentId, name: file.name, url: file.url, urls }
+        : { id: fileId, documentId: null, name: null, url: null, urls },
+      status: STATUS_OF[event],
+      countsByReason: await countsByReason(strapi, fileId, trx),
+      purge: purgePaths(urls),
     };
-  },
-
-  async emit(event: ModerationEvent, fileId: number) {
-    const status = event === EVENTS.MODERATION_HIDDEN ? 'hidden' : event === EVENTS.MODERATION_RESTORED ? 'restored' : 'blocked';
-    try {
-      strapi.eventHub.emit(event, await this.payload(fileId, status));
-    } catch (error: any) {
-      // The change is committed; a failed notification must not turn it into an error for the caller.
-      strapi.log.error(`moderation: could not emit ${event} for file ${fileId}: ${error?.message}`);
-    }
   },
 });

@@ -9,5 +9,6 @@ import review from './review';
 import setup from './setup';
 import redis from './redis';
 import blocklist from './blocklist';
+import outbox from '../store/outbox';
 
-export default { settings, visibility, reports, reporter, rateLimit, audit, events, review, setup, redis, blocklist };
+export default { settings, visibility, reports, reporter, rateLimit, audit, events, review, setup, redis, blocklist, outbox };

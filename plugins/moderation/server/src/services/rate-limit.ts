@@ -1,6 +1,7 @@
 /**
- * Reports per reporter, per minute and per day, counted in the database so that every
- * instance shares the same counters. Fixed windows: one row per (reporter, window), one
+ * Reports per reader (each identity a report carries) and per network (IPv4 /24, IPv6
+ * /48), per minute and per day, counted in the database so that every instance, REST and
+ * GraphQL alike, shares the same counters. Fixed windows: one row per (reporter, window), one
  * atomic upsert per window (INSERT ... ON CONFLICT DO UPDATE hits = hits + 1 RETURNING),
  * so concurrent reports on several instances never lose a count. With REDIS_URL the
  * same windows are Redis keys (INCR + PEXPIREAT), which keeps this write off the database.
@@ -15,29 +16,54 @@ const DAY = 86_400_000;
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+export interface RateLimits {
+  perMinute: number;
+  perDay: number;
+}
+
+/** One counter to hit: a reader's identity or a network, each with its own limits. */
+export interface RateSubject {
+  key: string;
+  limits: RateLimits;
+}
+
+interface Window {
+  bucket: string;
+  limit: number;
+  ends: number;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let calls = 0;
 
-  async function increment(bucket: string, expiresAt: number, now: Date): Promise<number> {
+  /** Every window in one statement: one round trip, and the counts of one report land together or not at all. */
+  async function increment(windows: Window[], now: Date): Promise<Map<string, number>> {
     const t = table(strapi, UID.rate);
     const knex = strapi.db.connection;
-    const row = { ...baseRow(t, now), [t.col('bucket')]: bucket, [t.col('hits')]: 1, [t.col('expiresAt')]: expiresAt };
+    const rows = windows.map((w) => ({ ...baseRow(t, now), [t.col('bucket')]: w.bucket, [t.col('hits')]: 1, [t.col('expiresAt')]: w.ends }));
     const result = await knex(t.name)
-      .insert(row)
+      .insert(rows)
       .onConflict(t.col('bucket'))
       .merge({ [t.col('hits')]: knex.raw('??.?? + 1', [t.name, t.col('hits')]) })
-      .returning(t.col('hits'));
-    const first = rowsOf(result)[0];
-    return Number(typeof first === 'object' ? first[t.col('hits')] : first);
+      .returning([t.col('bucket'), t.col('hits')]);
+    return new Map(rowsOf(result).map((row: any) => [String(row[t.col('bucket')]), Number(row[t.col('hits')])]));
   }
 
-  /** Redis variant: INCR and an absolute expiry in one MULTI, so the window's key never outlives it. */
-  async function incrementInRedis(redis: any, bucket: string, expiresAt: number): Promise<number> {
-    const key = `nashra:moderation:rate:${bucket}`;
-    const results = await redis.multi().incr(key).pexpireat(key, expiresAt + 1000).exec();
-    const [error, hits] = results[0];
-    if (error) throw error;
-    return Number(hits);
+  /** Redis variant: INCR and an absolute expiry in one MULTI, so a window's key never outlives it. */
+  async function incrementInRedis(redis: any, windows: Window[]): Promise<Map<string, number>> {
+    const multi = redis.multi();
+    for (const w of windows) {
+      const key = `nashra:moderation:rate:${w.bucket}`;
+      multi.incr(key).pexpireat(key, w.ends + 1000);
+    }
+    const results = await multi.exec();
+    const hits = new Map<string, number>();
+    windows.forEach((w, i) => {
+      const [error, value] = results[i * 2];
+      if (error) throw error;
+      hits.set(w.bucket, Number(value));
+    });
+    return hits;
   }
 
   async function sweep(now: number) {
@@ -45,33 +71,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.connection(t.name).where(t.col('expiresAt'), '<', now).delete();
   }
 
-  return {
-    /** Counts one report by this reporter and says whether it is within the limits. */
-    async hit(reporterKey: string, limits: { perMinute: number; perDay: number }, at = Date.now()): Promise<RateDecision> {
-      const now = new Date(at);
-      const minute = Math.floor(at / MINUTE);
-      const day = Math.floor(at / DAY);
-      const windows = [
-        { bucket: `m:${minute}:${reporterKey}`, limit: limits.perMinute, ends: (minute + 1) * MINUTE },
-        { bucket: `d:${day}:${reporterKey}`, limit: limits.perDay, ends: (day + 1) * DAY },
-      ];
-      let retryAfter = 0;
-      const redis = getService(strapi, 'redis').client();
-      for (const w of windows) {
-        let hits: number;
-        try {
-          hits = redis ? await incrementInRedis(redis, w.bucket, w.ends) : await increment(w.bucket, w.ends, now);
-        } catch (error: any) {
-          if (!redis) throw error;
-          // Redis unreachable: count in the database rather than fail the reader or stop limiting.
-          strapi.log.warn(`moderation: redis rate counter failed, using the database: ${error.message}`);
-          hits = await increment(w.bucket, w.ends, now);
-        }
-        if (hits > w.limit) retryAfter = Math.max(retryAfter, Math.ceil((w.ends - at) / 1000));
+  /** Counts one report against every subject (reader identities, network) and says whether all are within their limits. */
+  async function check(subjects: readonly RateSubject[], at = Date.now()): Promise<RateDecision> {
+    const now = new Date(at);
+    const minute = Math.floor(at / MINUTE);
+    const day = Math.floor(at / DAY);
+    const byBucket = new Map<string, Window>();
+    for (const { key, limits } of subjects) {
+      for (const w of [
+        { bucket: `m:${minute}:${key}`, limit: limits.perMinute, ends: (minute + 1) * MINUTE },
+        { bucket: `d:${day}:${key}`, limit: limits.perDay, ends: (day + 1) * DAY },
+      ]) {
+        // One key under two subjects is counted once, against the stricter limit.
+        const known = byBucket.get(w.bucket);
+        byBucket.set(w.bucket, known && known.limit <= w.limit ? known : w);
       }
-      // Expired windows are removed now and then rather than on every report.
-      if (!redis && ++calls % 100 === 0) await sweep(at).catch((e) => strapi.log.warn(`moderation: rate sweep failed: ${e.message}`));
-      return retryAfter > 0 ? { ok: false, retryAfterSeconds: Math.max(1, retryAfter) } : { ok: true };
-    },
+    }
+    const windows = [...byBucket.values()];
+    if (windows.length === 0) return { ok: true };
+    const redis = getService(strapi, 'redis').client();
+    let hits: Map<string, number>;
+    try {
+      hits = redis ? await incrementInRedis(redis, windows) : await increment(windows, now);
+    } catch (error: any) {
+      if (!redis) throw error;
+      // Redis unreachable: count in the database rather than fail the reader or stop limiting.
+      strapi.log.warn(`moderation: redis rate counter failed, using the database: ${error.message}`);
+      hits = await increment(windows, now);
+    }
+    let retryAfter = 0;
+    for (const w of windows) if ((hits.get(w.bucket) ?? 0) > w.limit) retryAfter = Math.max(retryAfter, Math.ceil((w.ends - at) / 1000));
+    // Expired windows are removed now and then rather than on every report.
+    if (!redis && ++calls % 100 === 0) await sweep(at).catch((e) => strapi.log.warn(`moderation: rate sweep failed: ${e.message}`));
+    return retryAfter > 0 ? { ok: false, retryAfterSeconds: Math.max(1, retryAfter) } : { ok: true };
+  }
+
+  return {
+    check,
+    /** One subject: a reader under the given limits. */
+    hit: (key: string, limits: RateLimits, at = Date.now()) => check([{ key, limits }], at),
   };
 };

@@ -1,12 +1,14 @@
 /**
- * The review desk's actions. Each one changes a file's state in a transaction that locks
- * its media-state row, writes one audit entry naming the admin, then (after commit)
- * refreshes this instance's hidden set and emits the webhook event.
+ * The review desk's actions. Each one is a unit of work (store/unit-of-work.ts): the
+ * file's state row locked, changed, one audit entry naming the admin and the webhook
+ * event written in the same transaction.
  */
 import type { Core } from '@strapi/strapi';
 import { localizedReasons, MODERATION_STATUSES, type ModerationStatus } from '../domain';
 import { UID } from '../content-types';
-import { baseRow, fromJson, hasRowLocks, table, toDate } from '../utils/db';
+import { baseRow, fromJson, table, toDate } from '../utils/db';
+import { findFile } from '../store/files';
+import { unitOfWork } from '../store/unit-of-work';
 import { getService } from '../utils/plugin';
 import { localFilePath } from '../utils/files';
 import { fileUrls } from './visibility';
@@ -83,44 +85,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return used;
   }
 
-  async function lockState(trx: any, fileId: number) {
-    const t = s();
-    let q = trx(t.name).where(t.col('fileId'), fileId).first();
-    if (hasRowLocks(strapi)) q = q.forUpdate();
-    return q;
-  }
-
-  /** Moves a file to `to` for an admin; returns null when it already was there (no audit, no event). */
-  async function transition(fileId: number, adminId: number, to: 'restored' | 'blocked', action: 'restore' | 'block') {
-    const t = s();
-    const file = await getService(strapi, 'reports').findFile({ id: fileId });
+  /** Moves a file to `to` for an admin; no audit and no event when it already was there. */
+  async function transition(fileId: number, adminId: number, to: 'restored' | 'blocked') {
+    const file = await findFile(strapi, { id: fileId });
     if (!file) throw new NoSuchItem();
-    const now = new Date();
     // Read before the transaction (it is file I/O): a re-upload of a blocked picture is then hidden on upload.
     const fingerprint = to === 'blocked' ? await getService(strapi, 'blocklist').fingerprintOf(file) : null;
-    const changed = await strapi.db.transaction(async ({ trx }) => {
-      if (to === 'blocked') {
-        // A moderator may block a file nobody reported yet: it gets a state row here.
-        await trx(t.name)
-          .insert({ ...baseRow(t, now), [t.col('fileId')]: fileId, [t.col('status')]: 'visible', [t.col('distinctReporters')]: 0, [t.col('distinctNetworks')]: 0, [t.col('reportCount')]: 0 })
-          .onConflict(t.col('fileId'))
-          .ignore();
+    const b = table(strapi, UID.blocked);
+    // A moderator may block a file nobody reported yet: it gets a state row then.
+    await unitOfWork(strapi, fileId, { create: to === 'blocked' }, async ({ trx, state, now }) => {
+      if (!state.row) throw new NoSuchItem();
+      const before = state.status;
+      if (before === to) return { result: undefined };
+      const set: Record<string, unknown> = { status: to, reviewedBy: adminId, reviewedAt: now };
+      if (to === 'restored') {
+        set.restoredAt = now;
+        // A moderator who restores a blocked picture no longer wants its copies kept out.
+        await trx(b.name).where(b.col('fileId'), fileId).delete();
       }
-      const row = await lockState(trx, fileId);
-      if (!row) throw new NoSuchItem();
-      const before = row[t.col('status')];
-      if (before === to) return false;
-      const update: Record<string, unknown> = { [t.col('status')]: to, [t.col('reviewedBy')]: adminId, [t.col('reviewedAt')]: now, [t.col('updatedAt')]: now };
-      if (to === 'restored') update[t.col('restoredAt')] = now;
-      if (fingerprint) update[t.col('phash')] = fingerprint;
-      await trx(t.name).where(t.col('id'), row[t.col('id')]).update(update);
-      await getService(strapi, 'audit').record({ actor: String(adminId), action, fileId, before: { status: before }, after: { status: to }, time: now }, trx);
-      return true;
+      if (fingerprint) {
+        await trx(b.name).where(b.col('fileId'), fileId).delete();
+        await trx(b.name).insert({
+          ...baseRow(b, now),
+          [b.col('fingerprint')]: fingerprint,
+          [b.col('fileId')]: fileId,
+          [b.col('fileName')]: file.name,
+          [b.col('blockedBy')]: adminId,
+          [b.col('blockedAt')]: now,
+        });
+      }
+      return {
+        result: undefined,
+        change: {
+          state: set,
+          audit: { actor: String(adminId), action: to === 'restored' ? ('restore' as const) : ('block' as const), before: { status: before }, after: { status: to } },
+          event: to === 'restored' ? EVENTS.MODERATION_RESTORED : EVENTS.MODERATION_BLOCKED,
+        },
+      };
     });
-    if (changed) {
-      await getService(strapi, 'visibility').changed();
-      await getService(strapi, 'events').emit(to === 'restored' ? EVENTS.MODERATION_RESTORED : EVENTS.MODERATION_BLOCKED, fileId);
-    }
     return itemOf(fileId);
   }
 
@@ -156,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `${f.name}.${f.col('mime')} as mime`,
         );
       const total = Number(n);
-      const results = [];
+      const results: Array<Record<string, unknown>> = [];
       // The desk shows every entry using each file, so a moderator sees what a decision affects.
       for (const row of rows) results.push({ file: fileView(row), ...stateView(row), usedBy: await usage(Number(row.fileId)) });
       return {
@@ -167,7 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async item(fileId: number, locale?: string) {
       const t = s();
-      const file = await getService(strapi, 'reports').findFile({ id: fileId });
+      const file = await findFile(strapi, { id: fileId });
       const row = await strapi.db.connection(t.name).where(t.col('fileId'), fileId).first();
       if (!file || !row) return null;
       const r = table(strapi, UID.report);
@@ -197,31 +199,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     restore(fileId: number, adminId: number) {
-      return transition(fileId, adminId, 'restored', 'restore');
+      return transition(fileId, adminId, 'restored');
     },
 
     block(fileId: number, adminId: number) {
-      return transition(fileId, adminId, 'blocked', 'block');
+      return transition(fileId, adminId, 'blocked');
     },
 
-    /** Deletes the file everywhere through the upload service (storage and formats), then its reports and state. */
+    /**
+     * Deletes the file everywhere through the upload service (storage and formats), then its
+     * reports and state. A block it had stays: its fingerprint is kept apart from the file.
+     */
     async remove(fileId: number, adminId: number) {
       const file = await strapi.db.query(UID.file as any).findOne({ where: { id: fileId } });
       if (!file) throw new NoSuchItem();
       const t = s();
       const before = await strapi.db.connection(t.name).where(t.col('fileId'), fileId).first();
+      // The file goes first: were this to fail, the file would keep its state (and stay hidden).
       await strapi.plugin('upload').service('upload').remove(file);
-      const r = table(strapi, UID.report);
-      const now = new Date();
-      await strapi.db.transaction(async ({ trx }) => {
-        await trx(r.name).where(r.col('fileId'), fileId).delete();
-        await trx(t.name).where(t.col('fileId'), fileId).delete();
-        await getService(strapi, 'audit').record(
-          { actor: String(adminId), action: 'delete', fileId, before: { status: before?.[t.col('status')] ?? 'visible', name: file.name, url: file.url }, after: null, time: now },
-          trx,
-        );
-      });
-      await getService(strapi, 'visibility').changed();
+      await unitOfWork(strapi, fileId, {}, async () => ({
+        result: undefined,
+        change: {
+          state: 'delete' as const,
+          audit: { actor: String(adminId), action: 'delete' as const, before: { status: before?.[t.col('status')] ?? 'visible', name: file.name, url: file.url }, after: null },
+        },
+      }));
       return { id: fileId, deleted: true };
     },
 

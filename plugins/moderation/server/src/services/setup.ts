@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { table } from '../utils/db';
+import { moveLegacyBlocks } from '../store/legacy-blocks';
 
 /**
  * Unique indexes that Strapi's schema sync does not create for content types. Created at
@@ -11,8 +12,13 @@ export async function ensureIndexes(strapi: Core.Strapi) {
   const r = table(strapi, UID.report);
   const s = table(strapi, UID.state);
   const c = table(strapi, UID.rate);
+  const o = table(strapi, UID.outbox);
+  const b = table(strapi, UID.blocked);
   const unique = [
     ['moderation_reports_file_reporter_uq', r.name, [r.col('fileId'), r.col('reporterKey')]],
+    // One report per file and account too: NULL (anonymous) never clashes, in SQLite and PostgreSQL alike.
+    ['moderation_reports_file_account_uq', r.name, [r.col('fileId'), r.col('accountKey')]],
+    ['moderation_outbox_events_event_uq', o.name, [o.col('eventId')]],
     ['moderation_media_states_file_uq', s.name, [s.col('fileId')]],
     ['moderation_rate_counters_bucket_uq', c.name, [c.col('bucket')]],
   ] as const;
@@ -22,6 +28,8 @@ export async function ensureIndexes(strapi: Core.Strapi) {
   const plain = [
     ['moderation_media_states_status_ix', s.name, [s.col('status')]],
     ['moderation_rate_counters_expires_ix', c.name, [c.col('expiresAt')]],
+    ['moderation_outbox_events_pending_ix', o.name, [o.col('deliveredAt'), o.col('nextAttemptAt')]],
+    ['moderation_blocked_pictures_file_ix', b.name, [b.col('fileId')]],
   ] as const;
   for (const [name, tableName, columns] of plain) {
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [name, tableName, ...columns]);
@@ -47,5 +55,6 @@ export async function ensureModeratorRole(strapi: Core.Strapi) {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   ensureIndexes: () => ensureIndexes(strapi),
+  moveLegacyBlocks: () => moveLegacyBlocks(strapi),
   ensureModeratorRole: () => ensureModeratorRole(strapi),
 });

@@ -32,6 +32,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let current: HiddenSet = { ids: new Set(), urls: new Set() };
   let loadedAt = 0;
   let loading: Promise<HiddenSet> | null = null;
+  // Told when a refresh yields a different set, wherever the change came from (this instance, another, the database).
+  const listeners = new Set<() => void>();
+  const sameSet = (a: HiddenSet, b: HiddenSet) =>
+    a.ids.size === b.ids.size && a.urls.size === b.urls.size && [...a.ids].every((id) => b.ids.has(id)) && [...a.urls].every((u) => b.urls.has(u));
 
   async function load(): Promise<HiddenSet> {
     const state = table(strapi, UID.state);
@@ -63,8 +67,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const set = await load();
     if (seq > applied) {
       applied = seq;
+      const changed = !sameSet(current, set);
       current = set;
       loadedAt = startedAt;
+      if (changed) for (const listener of listeners) listener();
     }
     return current;
   }
@@ -80,6 +86,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         loading = null;
       });
       return loading;
+    },
+
+    /** Calls listener whenever a refresh finds the hidden set changed; returns the unsubscribe. */
+    onChange(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
 
     /** Reads the set again now. */

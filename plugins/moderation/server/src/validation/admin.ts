@@ -24,12 +24,15 @@ export function statusFilter(value: unknown): ModerationStatus[] | undefined {
   return list as ModerationStatus[];
 }
 
-export function fileIdParam(value: unknown): number {
+function idParam(value: unknown, what: string): number {
   if (typeof value !== 'string' || !/^[1-9][0-9]{0,15}$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new errors.ValidationError('The file id must be a positive integer');
+    throw new errors.ValidationError(`The ${what} id must be a positive integer`);
   }
   return Number(value);
 }
+
+export const fileIdParam = (value: unknown) => idParam(value, 'file');
+export const blockIdParam = (value: unknown) => idParam(value, 'block');
 
 /** `sort=latest` (newest report first, the default) or `sort=reports` (most reports first). */
 export function queueSort(value: unknown): 'latest' | 'reports' {

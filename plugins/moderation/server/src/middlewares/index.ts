@@ -1,3 +1,0 @@
-import blockHidden from './block-hidden';
-
-export default { 'block-hidden': blockHidden };
