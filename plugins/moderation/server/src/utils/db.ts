@@ -100,9 +100,10 @@ export async function insertOrKeep(strapi: Core.Strapi, trx: any, t: Table, row:
  * Adds 1 to the counter of each row (keyed by `key`), creating the rows that are missing,
  * atomically, and returns every row's new count. PostgreSQL and SQLite: one
  * INSERT ... ON CONFLICT DO UPDATE ... RETURNING. MySQL: the upsert, then the counts read back
- * FOR UPDATE in the same transaction: the upsert holds the rows' locks until commit, so no other
- * increment lands in between. Rows are written in key order so that two upserts of overlapping
- * keys lock them in the same order.
+ * in the same transaction: the upsert holds the rows' locks until commit, so no other increment
+ * lands in between, and a plain read (READ COMMITTED, config/database.ts) sees our own writes.
+ * Not FOR UPDATE: without a usable index InnoDB would lock, and wait for, every row it scans.
+ * Rows are written in key order so that two upserts of overlapping keys lock them in the same order.
  */
 export async function incrementCounters(strapi: Core.Strapi, t: Table, rows: Record<string, unknown>[], key: string, count: string): Promise<Map<string, number>> {
   const knex = strapi.db.connection;
@@ -112,7 +113,7 @@ export async function incrementCounters(strapi: Core.Strapi, t: Table, rows: Rec
   if (!isMysql(strapi)) return counts(rowsOf(await upsert(knex).returning([key, count])));
   return knex.transaction(async (trx: any) => {
     await upsert(trx);
-    return counts(await trx(t.name).whereIn(key, sorted.map((r) => r[key])).select(key, count).forUpdate());
+    return counts(await trx(t.name).whereIn(key, sorted.map((r) => r[key])).select(key, count));
   });
 }
 
