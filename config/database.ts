@@ -36,6 +36,7 @@ export default () => {
   // A query waiting on a row or table lock gives up after lockTimeout (SQLSTATE 55P03),
   // which the error middleware answers with 503: a held lock never queues requests forever.
   const waits = db.client === 'postgres' && db.lockTimeout > 0 ? { lock_timeout: db.lockTimeout } : {};
+  const mysqlSession = db.client === 'mysql' ? { afterCreate: mysqlSessionSetup(db.lockTimeout) } : {};
   return {
     connection: {
       client: db.client,
@@ -51,8 +52,29 @@ export default () => {
             ...(db.client === 'postgres' ? { schema: db.schema } : {}),
             ...waits,
           },
-      pool,
+      pool: { ...pool, ...mysqlSession },
       acquireConnectionTimeout: db.connectionTimeout,
     },
   };
 };
+
+/**
+ * Every MySQL/MariaDB connection, as it is opened:
+ * - READ COMMITTED, PostgreSQL's default: a read after taking a lock sees what committed before
+ *   it (InnoDB's default REPEATABLE READ would answer from a snapshot taken earlier in the
+ *   transaction, and a free-slug check behind the slug lock could miss the slug just taken);
+ * - innodb_lock_wait_timeout, the MySQL form of lock_timeout (whole seconds, at least 1): a
+ *   query waiting on a row lock gives up with error 1205, which the error middleware answers
+ *   with 503. 0 keeps the server's default.
+ */
+function mysqlSessionSetup(lockTimeoutMs: number) {
+  const statements = ['SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'];
+  if (lockTimeoutMs > 0) statements.push(`SET SESSION innodb_lock_wait_timeout = ${Math.max(1, Math.ceil(lockTimeoutMs / 1000))}`);
+  return (connection: any, done: (error: Error | null, connection: unknown) => void) => {
+    const next = (i: number) => {
+      if (i === statements.length) return done(null, connection);
+      connection.query(statements[i], (error: Error | null) => (error ? done(error, connection) : next(i + 1)));
+    };
+    next(0);
+  };
+}

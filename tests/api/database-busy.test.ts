@@ -1,6 +1,7 @@
 /**
  * A busy database is a 503, not a freeze. Another process holds the write lock (SQLite:
- * BEGIN IMMEDIATE on the file; PostgreSQL: LOCK TABLE ... IN EXCLUSIVE MODE): a report and
+ * BEGIN IMMEDIATE on the file; PostgreSQL: LOCK TABLE ... IN EXCLUSIVE MODE; MySQL: every row
+ * and gap of the tables locked FOR UPDATE, so inserts wait too): a report and
  * an article write answer 503 with Retry-After in well under 2 s, in Strapi's error
  * format, storing nothing; /_health and reads are answered meanwhile; once the lock is
  * released the same writes succeed. An exhausted connection pool is a 503 as well.
@@ -9,11 +10,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
+import mysql from 'mysql2/promise';
 import { ROOT, startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { editor } from '../helpers/content';
 
-const IS_PG = process.env.DATABASE_CLIENT === 'postgres';
+const CLIENT = process.env.DATABASE_CLIENT ?? 'sqlite';
+const IS_PG = CLIENT === 'postgres';
+const CLIENT_NAME = ({ postgres: 'PostgreSQL', mysql: 'MySQL' } as Record<string, string>)[CLIENT] ?? 'SQLite';
+const WRITTEN_TABLES = ['plugin::moderation.report', 'plugin::moderation.media-state', 'plugin::moderation.rate-counter', 'api::article.article'];
 const LOCK_TIMEOUT_MS = 1000;
 const FAST_MS = 2000;
 
@@ -75,13 +80,33 @@ async function holdPostgres(): Promise<Holder> {
   await client.connect();
   await client.query('BEGIN');
   // EXCLUSIVE: every write to these tables waits, reads go on.
-  for (const uid of ['plugin::moderation.report', 'plugin::moderation.media-state', 'plugin::moderation.rate-counter', 'api::article.article']) {
+  for (const uid of WRITTEN_TABLES) {
     await client.query(`LOCK TABLE "${tableOf(uid)}" IN EXCLUSIVE MODE`);
   }
   return {
     release: async () => {
       await client.query('ROLLBACK');
       await client.end();
+    },
+  };
+}
+
+async function holdMysql(): Promise<Holder> {
+  const connection = await mysql.createConnection({
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 3306),
+    user: process.env.DATABASE_USERNAME ?? 'root',
+    password: process.env.DATABASE_PASSWORD ?? '',
+    database: process.env.DATABASE_NAME,
+  });
+  await connection.query('BEGIN');
+  // A full scan FOR UPDATE takes every row and every gap (next-key locks): updates and inserts
+  // wait on InnoDB row locks, which innodb_lock_wait_timeout bounds; plain reads go on.
+  for (const uid of WRITTEN_TABLES) await connection.query(`SELECT id FROM \`${tableOf(uid)}\` FOR UPDATE`);
+  return {
+    release: async () => {
+      await connection.query('ROLLBACK');
+      await connection.end();
     },
   };
 }
@@ -101,7 +126,7 @@ function waitForLine(child: ChildProcess, line: string): Promise<void> {
   });
 }
 
-const hold = () => (IS_PG ? holdPostgres() : holdSqlite(process.env.DATABASE_FILENAME!));
+const hold = () => (IS_PG ? holdPostgres() : CLIENT === 'mysql' ? holdMysql() : holdSqlite(process.env.DATABASE_FILENAME!));
 
 const timed = async <T>(work: () => PromiseLike<T>) => {
   const start = performance.now();
@@ -125,7 +150,7 @@ function unavailable(res: { status: number; body: any; headers: Record<string, s
 
 const reportCount = () => app.strapi.db.query('plugin::moderation.report').count();
 
-describe(`a write lock held by another process (${IS_PG ? 'PostgreSQL' : 'SQLite'})`, () => {
+describe(`a write lock held by another process (${CLIENT_NAME})`, () => {
   let holder: Holder | null = null;
   after(async () => holder?.release());
 

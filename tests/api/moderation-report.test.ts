@@ -106,8 +106,12 @@ describe('the rule', () => {
   });
 
   it('the third distinct reporter hides it on every public path, with one audit entry', async () => {
-    const res = await report(target.documentId, ip(3, 1), 'violence', { comment: 'صورة صادمة' });
+    // Four-byte characters (emoji) too: MySQL's utf8mb4, not its three-byte utf8.
+    const comment = 'صورة صادمة 😡🔞';
+    const res = await report(target.documentId, ip(3, 1), 'violence', { comment });
     assert.equal(res.status, 201);
+    const stored = await app.strapi.db.query('plugin::moderation.report').findOne({ where: { fileId: target.id, comment } });
+    assert.equal(stored?.comment, comment);
     assert.deepEqual(res.body, { data: { status: 'received' } }, 'the reply does not reveal the hide');
     assert.equal((await stateOf(target.id)).status, 'hidden');
     assert.equal(await auditCount(target.id), 1);

@@ -102,8 +102,10 @@ describe('webhook events', () => {
       assert.ok(Date.now() - started >= 5000, `retries were spaced out (${Date.now() - started} ms)`);
       assert.equal(hiddenOf(flaky)[0].eventId, hiddenOf(receiver)[0].eventId, 'one event, one id, for every receiver');
       assert.equal(hiddenOf(receiver).length, 1, 'no repeat to the receiver that answered 2xx');
-      const row = await app.strapi.db.query('plugin::moderation.outbox-event' as any).findOne({ where: { eventId: hiddenOf(flaky)[0].eventId } });
-      assert.ok(row.deliveredAt, 'recorded as delivered');
+      // The outbox records the delivery after the receiver has answered: wait for that write.
+      const eventRow = () => app.strapi.db.query('plugin::moderation.outbox-event' as any).findOne({ where: { eventId: hiddenOf(flaky)[0].eventId } });
+      assert.ok(await within(5000, async () => Boolean((await eventRow())?.deliveredAt)), 'recorded as delivered');
+      const row = await eventRow();
       assert.equal(row.attempts, 3);
     } finally {
       await flaky.close();

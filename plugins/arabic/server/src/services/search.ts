@@ -232,6 +232,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function explain(key: string, locale: string): Promise<string> {
     const { sql, bindings } = matching(key, locale).select('a.id').toSQL();
     if (strapi.db.dialect.client === 'sqlite') return JSON.stringify(await knex().raw(`EXPLAIN QUERY PLAN ${sql}`, bindings));
+    if (strapi.db.dialect.client === 'mysql') return JSON.stringify((await knex().raw(`EXPLAIN ${sql}`, bindings))[0]);
     return knex().transaction(async (trx) => {
       await trx.raw('SET LOCAL enable_seqscan = off');
       return JSON.stringify((await trx.raw(`EXPLAIN ${sql}`, bindings)).rows);

@@ -15,6 +15,9 @@ export interface SlugField {
 /** How many candidates one query checks; a 21st identical title needs a second round only past it. */
 const CANDIDATES_PER_QUERY = 25;
 
+/** MySQL only: one row per (type, locale) whose row lock is the slug lock. */
+const LOCK_TABLE = 'arabic_slug_locks';
+
 /**
  * Slugs of every type that declares a `plugin::arabic.slug` field. Uniqueness is per locale across
  * documents: the draft and published rows of one document share their slug, any row of another
@@ -57,13 +60,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Serializes slug assignment per type and locale until the surrounding transaction ends, on every
-   * instance: the check for a free slug and the insert that takes it must not interleave. PostgreSQL:
-   * a transaction-scoped advisory lock. SQLite: Strapi's one connection already runs one transaction
-   * at a time, and SQLite is a single-instance setup. MySQL: not covered (see docs/arabic.md).
+   * instance: the check for a free slug and the insert that takes it must not interleave.
+   * PostgreSQL: a transaction-scoped advisory lock. MySQL/MariaDB: the row of that name in
+   * `arabic_slug_locks`, written with ON DUPLICATE KEY UPDATE, which holds its exclusive row lock
+   * until commit or rollback (GET_LOCK would outlive the transaction on a pooled connection).
+   * SQLite: Strapi's one connection already runs one transaction at a time, and SQLite is a
+   * single-instance setup.
    */
   async function lock(trx: { raw: (sql: string, bindings: unknown[]) => Promise<unknown> }, uid: string, locale: string | null): Promise<void> {
-    if (strapi.db.dialect.client !== 'postgres') return;
-    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`arabic.slug:${uid}:${locale ?? ''}`]);
+    const name = `arabic.slug:${uid}:${locale ?? ''}`;
+    const client = strapi.db.dialect.client;
+    if (client === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [name]);
+    if (client === 'mysql') await trx.raw(`INSERT INTO ${LOCK_TABLE} (name) VALUES (?) ON DUPLICATE KEY UPDATE name = name`, [name]);
+  }
+
+  /** The table of MySQL's slug locks (see lock), created at boot. */
+  async function ensureLocks(): Promise<void> {
+    if (strapi.db.dialect.client !== 'mysql') return;
+    await strapi.db.connection.raw(`CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} (name varchar(191) NOT NULL PRIMARY KEY) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
   }
 
   /** The first of base, base-2, base-3, ... that no other document of this locale uses. */
@@ -80,5 +94,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  return { slugFields, assertValid, base, lock, unique, isValid: isValidSlug };
+  return { slugFields, assertValid, base, lock, ensureLocks, unique, isValid: isValidSlug };
 };

@@ -2,13 +2,13 @@
  * Reports per reader (each identity a report carries) and per network (IPv4 /24, IPv6
  * /48), per minute and per day, counted in the database so that every instance, REST and
  * GraphQL alike, shares the same counters. Fixed windows: one row per (reporter, window), one
- * atomic upsert per window (INSERT ... ON CONFLICT DO UPDATE hits = hits + 1 RETURNING),
+ * atomic upsert per window (hits = hits + 1, in each database's form: utils/db.ts),
  * so concurrent reports on several instances never lose a count. With REDIS_URL the
  * same windows are Redis keys (INCR + PEXPIREAT), which keeps this write off the database.
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
-import { baseRow, rowsOf, table } from '../utils/db';
+import { baseRow, incrementCounters, table } from '../utils/db';
 import { getService } from '../utils/plugin';
 
 const MINUTE = 60_000;
@@ -36,17 +36,11 @@ interface Window {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let calls = 0;
 
-  /** Every window in one statement: one round trip, and the counts of one report land together or not at all. */
+  /** Every window in one upsert: the counts of one report land together or not at all. */
   async function increment(windows: Window[], now: Date): Promise<Map<string, number>> {
     const t = table(strapi, UID.rate);
-    const knex = strapi.db.connection;
     const rows = windows.map((w) => ({ ...baseRow(t, now), [t.col('bucket')]: w.bucket, [t.col('hits')]: 1, [t.col('expiresAt')]: w.ends }));
-    const result = await knex(t.name)
-      .insert(rows)
-      .onConflict(t.col('bucket'))
-      .merge({ [t.col('hits')]: knex.raw('??.?? + 1', [t.name, t.col('hits')]) })
-      .returning([t.col('bucket'), t.col('hits')]);
-    return new Map(rowsOf(result).map((row: any) => [String(row[t.col('bucket')]), Number(row[t.col('hits')])]));
+    return incrementCounters(strapi, t, rows, t.col('bucket'), t.col('hits'));
   }
 
   /** Redis variant: INCR and an absolute expiry in one MULTI, so a window's key never outlives it. */

@@ -8,7 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { decide, isPubliclyVisible, windowStart, type ReportInput, type FileRef } from '../domain';
 import { UID } from '../content-types';
-import { baseRow, rowsOf, table, toDate } from '../utils/db';
+import { baseRow, insertIfAbsent, table, toDate } from '../utils/db';
 import { getService } from '../utils/plugin';
 import { countsByReason, findFile, type FileRow } from '../store/files';
 import { unitOfWork } from '../store/unit-of-work';
@@ -30,21 +30,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const r = table(strapi, UID.report);
 
     const status = await unitOfWork(strapi, file.id, { create: true }, async ({ trx, state, now, t }) => {
-      const inserted = await trx(r.name)
-        .insert({
-          ...baseRow(r, now),
-          [r.col('fileId')]: file.id,
-          [r.col('reason')]: input.reason,
-          [r.col('comment')]: input.comment ?? null,
-          [r.col('reporterKey')]: reporter.reporterKey,
-          [r.col('accountKey')]: reporter.accountKey,
-          [r.col('networkKey')]: reporter.networkKey,
-        })
-        // No conflict target: a clash on either unique index (address or account) ignores the report.
-        .onConflict()
-        .ignore()
-        .returning(r.col('id'));
-      if (rowsOf(inserted).length === 0) return { result: 'already-reported' as const };
+      // No conflict target: a clash on either unique index (address or account) ignores the report.
+      const inserted = await insertIfAbsent(strapi, trx, r, {
+        ...baseRow(r, now),
+        [r.col('fileId')]: file.id,
+        [r.col('reason')]: input.reason,
+        [r.col('comment')]: input.comment ?? null,
+        [r.col('reporterKey')]: reporter.reporterKey,
+        [r.col('accountKey')]: reporter.accountKey,
+        [r.col('networkKey')]: reporter.networkKey,
+      });
+      if (!inserted) return { result: 'already-reported' as const };
 
       const reports = (
         await trx(r.name)

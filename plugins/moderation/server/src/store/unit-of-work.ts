@@ -12,7 +12,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import type { ModerationStatus } from '../domain';
-import { baseRow, hasRowLocks, table, type Table } from '../utils/db';
+import { baseRow, hasRowLocks, insertOrKeep, table, type Table } from '../utils/db';
 import { getService } from '../utils/plugin';
 import type { AuditRecord } from '../services/audit';
 import type { ModerationEvent } from '../services/events';
@@ -47,10 +47,8 @@ export async function unitOfWork<T>(strapi: Core.Strapi, fileId: number, options
   let applied: Change | undefined;
   const result = await strapi.db.transaction(async ({ trx }) => {
     if (options.create) {
-      await trx(t.name)
-        .insert({ ...baseRow(t, now), [t.col('fileId')]: fileId, [t.col('status')]: 'visible', [t.col('distinctReporters')]: 0, [t.col('distinctNetworks')]: 0, [t.col('reportCount')]: 0 })
-        .onConflict(t.col('fileId'))
-        .ignore();
+      const row = { ...baseRow(t, now), [t.col('fileId')]: fileId, [t.col('status')]: 'visible', [t.col('distinctReporters')]: 0, [t.col('distinctNetworks')]: 0, [t.col('reportCount')]: 0 };
+      await insertOrKeep(strapi, trx, t, row, t.col('fileId'));
     } else if (!hasRowLocks(strapi)) {
       await trx(t.name).where(t.col('fileId'), fileId).update({ [t.col('fileId')]: fileId });
     }

@@ -65,6 +65,58 @@ export function fromJson<T>(value: unknown, fallback: T): T {
 /** SQLite has no row locks (it serializes writers on the file); PostgreSQL and MySQL take SELECT ... FOR UPDATE. */
 export const hasRowLocks = (strapi: Core.Strapi) => strapi.db.dialect.client !== 'sqlite';
 
+/*
+ * The statements below are where the three databases differ; every dialect branch of the
+ * report path is here. MySQL/MariaDB has no RETURNING and spells upserts
+ * ON DUPLICATE KEY UPDATE; its insert-or-ignore takes a shared lock on a clashing row,
+ * which two transactions that then lock the row FOR UPDATE turn into a deadlock.
+ */
+const isMysql = (strapi: Core.Strapi) => strapi.db.dialect.client === 'mysql';
+
+/**
+ * Inserts `row` unless a unique index already holds its key; says whether it did.
+ * PostgreSQL and SQLite: ON CONFLICT DO NOTHING RETURNING. MySQL: INSERT IGNORE and the
+ * affected-row count mysql2 reports (0 when the row was ignored).
+ */
+export async function insertIfAbsent(strapi: Core.Strapi, trx: any, t: Table, row: Record<string, unknown>): Promise<boolean> {
+  const insert = trx(t.name).insert(row).onConflict().ignore();
+  if (!isMysql(strapi)) return rowsOf(await insert.returning(t.col('id'))).length > 0;
+  const { sql, bindings } = insert.toSQL();
+  const [header] = await trx.raw(sql, bindings);
+  return Number(header?.affectedRows ?? 0) > 0;
+}
+
+/**
+ * Makes sure the row keyed by `key` exists, inserting `row` if not, and leaves an existing one
+ * untouched. On MySQL the clash is an exclusive lock (ON DUPLICATE KEY UPDATE key = key), so a
+ * SELECT ... FOR UPDATE that follows does not deadlock against a concurrent caller.
+ */
+export async function insertOrKeep(strapi: Core.Strapi, trx: any, t: Table, row: Record<string, unknown>, key: string): Promise<void> {
+  const insert = trx(t.name).insert(row).onConflict(key);
+  await (isMysql(strapi) ? insert.merge([key]) : insert.ignore());
+}
+
+/**
+ * Adds 1 to the counter of each row (keyed by `key`), creating the rows that are missing,
+ * atomically, and returns every row's new count. PostgreSQL and SQLite: one
+ * INSERT ... ON CONFLICT DO UPDATE ... RETURNING. MySQL: the upsert, then the counts read back
+ * in the same transaction: the upsert holds the rows' locks until commit, so no other increment
+ * lands in between, and a plain read (READ COMMITTED, config/database.ts) sees our own writes.
+ * Not FOR UPDATE: without a usable index InnoDB would lock, and wait for, every row it scans.
+ * Rows are written in key order so that two upserts of overlapping keys lock them in the same order.
+ */
+export async function incrementCounters(strapi: Core.Strapi, t: Table, rows: Record<string, unknown>[], key: string, count: string): Promise<Map<string, number>> {
+  const knex = strapi.db.connection;
+  const sorted = [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0));
+  const upsert = (q: any) => q(t.name).insert(sorted).onConflict(key).merge({ [count]: knex.raw('??.?? + 1', [t.name, count]) });
+  const counts = (result: any[]) => new Map(result.map((r: any) => [String(r[key]), Number(r[count])]));
+  if (!isMysql(strapi)) return counts(rowsOf(await upsert(knex).returning([key, count])));
+  return knex.transaction(async (trx: any) => {
+    await upsert(trx);
+    return counts(await trx(t.name).whereIn(key, sorted.map((r) => r[key])).select(key, count));
+  });
+}
+
 /** Rows of a raw query, whatever the driver returns (pg: { rows }, SQLite: an array). */
 export function rowsOf(result: any): any[] {
   if (Array.isArray(result)) return result;
