@@ -2,6 +2,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { readNashraEnv } from '../src/lib/env';
 import { busyDatabase } from '../src/lib/failures';
 import { sqliteBusyGuard } from '../src/lib/sqlite-busy';
+import { checkInput, type InputLimits } from '../src/lib/input-bounds';
+import { GraphQLError } from 'graphql';
 
 // Apollo's "disabled" landing page plugin, written out: the Sandbox would load from a CDN.
 const landingPageDisabled = () => ({ __internal_plugin_id__: 'LandingPageDisabled', __is_disabled_plugin__: true });
@@ -42,6 +44,24 @@ const resolverFailures = {
   },
 };
 
+/**
+ * Variables are not tokens of the query text, so the token limit does not bound them: a filter
+ * nested 1,000 `not`s deep in `variables` stalled the process for 16 s. Refused before execution
+ * (which is where Apollo coerces them), with a 400 like the other limits.
+ */
+const variableBounds = (limits: InputLimits) => ({
+  async requestDidStart({ request }: { request: { variables?: unknown } }) {
+    const verdict = checkInput(request.variables ?? {}, limits);
+    return {
+      async didResolveOperation() {
+        if (verdict.ok) return;
+        const what = verdict.reason === 'depth' ? `nested more than ${limits.maxDepth} levels` : `more than ${limits.maxValues} values`;
+        throw new GraphQLError(`Variables ${what} are refused.`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+      },
+    };
+  },
+});
+
 export default () => {
   const env = readNashraEnv();
   // Static limits checked on the document before any resolver runs: a GraphQL request costs
@@ -73,7 +93,7 @@ export default () => {
         apolloServer: {
           introspection: !env.isProduction,
           ...armor,
-          plugins: [...armor.plugins, resolverFailures],
+          plugins: [...armor.plugins, variableBounds({ maxDepth: env.graphql.maxVariableDepth, maxValues: env.graphql.maxVariableValues }), resolverFailures],
           parseOptions: { maxTokens: env.graphql.maxTokens },
           // The same 1 MB bound as REST bodies, written out: the token limit is what bounds the work.
           bodyParserConfig: { jsonLimit: '1mb' },

@@ -52,6 +52,9 @@ export interface NashraEnv {
     maxCost: number;
     maxTokens: number;
     maxDirectives: number;
+    /** GraphQL variables: nesting depth and number of values (the token limit counts the query text only). */
+    maxVariableDepth: number;
+    maxVariableValues: number;
   };
   responseCache: ResponseCacheEnv;
 }
@@ -282,6 +285,8 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
       maxCost: r.int('GRAPHQL_MAX_COST', 1000, 1, 1_000_000),
       maxTokens: r.int('GRAPHQL_MAX_TOKENS', 1000, 10, 100_000),
       maxDirectives: r.int('GRAPHQL_MAX_DIRECTIVES', 10, 0, 1000),
+      maxVariableDepth: r.int('GRAPHQL_MAX_VARIABLE_DEPTH', 12, 1, 100),
+      maxVariableValues: r.int('GRAPHQL_MAX_VARIABLE_VALUES', 1000, 1, 100_000),
     },
     responseCache: {
       enabled: r.bool('RESPONSE_CACHE', true),

@@ -166,3 +166,32 @@ describe('attacks answer 4xx in well under a second while reads go on', () => {
     assert.ok(plain.ms < 2 * FAST_MS, `GET /api/articles took ${plain.ms.toFixed(0)} ms`);
   });
 });
+
+describe('variables are bounded like the query text', () => {
+  const query = 'query($f: ArticleFiltersInput) { articles(filters: $f) { title } }';
+  const nest = (levels: number) => {
+    let f: Record<string, unknown> = { title: { eq: 'x' } };
+    for (let i = 0; i < levels; i++) f = { not: f };
+    return f;
+  };
+
+  it('an ordinary filter in variables is answered', async () => {
+    const res = await gql(query, { f: { and: [{ title: { containsi: 'خبر' } }, { not: { title: { eq: 'x' } } }] } });
+    assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 500));
+    assert.equal(res.body.errors, undefined);
+    assert.ok(res.body.data.articles.length > 0);
+  });
+
+  it('a filter nested 1,000 deep, or an or-list of 20,000 terms, is a 400 at once while reads go on', async () => {
+    const started = Date.now();
+    const attacks = [gql(query, { f: nest(1000) }), gql(query, { f: { or: Array.from({ length: 20_000 }, (_, i) => ({ title: { eq: String(i) } })) } })];
+    const read = app.http().get('/api/articles?pagination[pageSize]=1');
+    const [deep, wide] = await Promise.all(attacks);
+    assert.equal((await read).status, 200);
+    for (const res of [deep, wide]) {
+      assert.equal(res.status, 400, JSON.stringify(res.body).slice(0, 300));
+      assert.equal(res.body.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    }
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+  });
+});
