@@ -4,6 +4,7 @@ import { busyDatabase } from '../src/lib/failures';
 import { sqliteBusyGuard } from '../src/lib/sqlite-busy';
 import { checkInput, type InputLimits } from '../src/lib/input-bounds';
 import { GraphQLError } from 'graphql';
+import type { ArabicConfig } from '@nashra/strapi-plugin-arabic/strapi-server';
 
 // Apollo's "disabled" landing page plugin, written out: the Sandbox would load from a CDN.
 const landingPageDisabled = () => ({ __internal_plugin_id__: 'LandingPageDisabled', __is_disabled_plugin__: true });
@@ -16,6 +17,8 @@ const landingPageDisabled = () => ({ __internal_plugin_id__: 'LandingPageDisable
  * statement and its values.
  */
 type FormattedError = { message: string; extensions?: Record<string, unknown> };
+/** Apollo 4's response body, as far as read here (a single result or an incremental stream). */
+type ApolloBody = { kind: 'single'; singleResult: { errors?: FormattedError[] } } | { kind: 'incremental' };
 const resolverFailures = {
   async requestDidStart() {
     let busy: ReturnType<typeof busyDatabase> = null;
@@ -24,10 +27,10 @@ const resolverFailures = {
         for (const error of errors) busy ??= busyDatabase(error.originalError);
         if (busy?.sqlite) sqliteBusyGuard()?.tripped();
       },
-      async willSendResponse({ response }: { response: { http: { status?: number; headers: Map<string, string> }; body: any } }) {
+      async willSendResponse({ response }: { response: { http: { status?: number; headers: Map<string, string> }; body?: ApolloBody } }) {
         const result = response.body?.kind === 'single' ? response.body.singleResult : null;
         if (result?.errors) {
-          result.errors = result.errors.map((e: FormattedError) => {
+          result.errors = result.errors.map((e) => {
             if (e.extensions?.code !== 'INTERNAL_SERVER_ERROR') return e;
             if (busy) {
               return { message: 'The database is busy; nothing was stored. Try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: busy.retryAfterSeconds } };
@@ -100,7 +103,16 @@ export default () => {
         },
       },
     },
-    arabic: { enabled: true, resolve: './plugins/arabic' },
+    arabic: {
+      enabled: true,
+      resolve: './plugins/arabic',
+      // Which types the plugin works on (validated at boot: plugins/arabic/server/src/config).
+      config: {
+        slugs: { contentTypes: ['api::article.article', 'api::category.category', 'api::source.source', 'api::ticker.ticker'] },
+        search: { contentType: 'api::article.article', titleField: 'title', textFields: ['excerpt', 'body'], populate: ['source', 'cover'] },
+        attribution: { contentType: 'api::article.article', sourceField: 'source' },
+      } satisfies ArabicConfig,
+    },
     moderation: { enabled: true, resolve: './plugins/moderation' },
   };
 };

@@ -1,18 +1,24 @@
 import { Feather } from '@strapi/icons';
-import { PLUGIN_ID } from './pluginId';
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { PLUGIN_ID, SLUG_CUSTOM_FIELD, isPluginLocale } from '../../shared';
 
-const LOCALES = ['ar', 'fr', 'en'] as const;
+type CustomField = Parameters<StrapiApp['customFields']['register']>[0];
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Feather,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Arabic text' },
       Component: () => import('./pages/App'),
+      // Open to every admin: the page only previews text.
+      permissions: [],
     });
-    app.customFields.register({
-      name: 'slug',
+    // Cast because Strapi's CustomField type is narrower than what its admin accepts and its docs
+    // show: option names under `options.` (CustomFieldOptionName lists only the built-in ones), and
+    // an Input typed ComponentType<{}> although the edit view passes it name, label, attribute...
+    const slugField = {
+      name: SLUG_CUSTOM_FIELD,
       pluginId: PLUGIN_ID,
       type: 'string',
       intlLabel: { id: `${PLUGIN_ID}.slug.label`, defaultMessage: 'Arabic slug' },
@@ -34,15 +40,16 @@ export default {
           },
         ],
       },
-    });
+    };
+    app.customFields.register(slugField as unknown as CustomField);
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
     return Promise.all(
       locales.map(async (locale) => {
-        const code = (LOCALES as readonly string[]).includes(locale) ? locale : 'en';
-        const { default: data } = await import(`./translations/${code}.json`);
+        const code = isPluginLocale(locale) ? locale : 'en';
+        const { default: data } = (await import(`./translations/${code}.json`)) as { default: Record<string, string> };
         const prefixed = Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v]));
         return { data: prefixed, locale };
       })

@@ -1,12 +1,13 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { getService } from '@nashra/strapi-plugin-arabic/strapi-server';
 import { sendTicker } from '../http';
 
 export default factories.createCoreController('api::ticker.ticker', ({ strapi }) => ({
   async items(ctx) {
     // Koa has percent-decoded the path: an Arabic slug arrives as Arabic. The slug policy is the arabic plugin's.
     const { slug } = ctx.params;
-    if (!strapi.plugin('arabic').service('slug').isValid(slug)) throw new errors.ValidationError('Invalid ticker slug', { slug });
+    if (!getService(strapi, 'slug').isValid(slug)) throw new errors.ValidationError('Invalid ticker slug', { slug });
     const { locale } = ctx.query;
     if (locale !== undefined && typeof locale !== 'string') throw new errors.ValidationError('Invalid locale', { locale });
 

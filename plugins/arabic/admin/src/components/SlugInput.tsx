@@ -5,7 +5,7 @@ import { ArrowClockwise } from '@strapi/icons';
 import { useField, useForm } from '@strapi/strapi/admin';
 // The same slugify the server runs: what the editor sees is what an empty slug becomes.
 import { slugify } from '../../../server/src/text/slug';
-import { PLUGIN_ID } from '../pluginId';
+import { PLUGIN_ID } from '../../../shared';
 
 interface SlugInputProps {
   name: string;
@@ -27,7 +27,7 @@ const SlugInput = forwardRef<HTMLInputElement, SlugInputProps>(({ name, label, h
     formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage }, values);
   const field = useField<string | null>(name);
   const sourceField = attribute?.options?.sourceField ?? 'title';
-  const source = useForm('SlugInput', (state) => state.values?.[sourceField]);
+  const source: unknown = useForm('SlugInput', (state) => (state.values as Record<string, unknown> | undefined)?.[sourceField]);
   const suggested = typeof source === 'string' ? slugify(source) : '';
 
   return (

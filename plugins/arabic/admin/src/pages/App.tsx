@@ -2,12 +2,9 @@ import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Box, Field, Flex, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { PLUGIN_ID } from '../pluginId';
+import { PLUGIN_ID, PREVIEW_PATH, type PreviewRequest, type PreviewResponse } from '../../../shared';
 
-interface Preview {
-  slug: string;
-  searchKey: string;
-}
+type Preview = PreviewResponse['data'];
 
 const App = () => {
   const { formatMessage } = useIntl();
@@ -23,7 +20,7 @@ const App = () => {
     }
     let current = true;
     const timer = setTimeout(async () => {
-      const { data } = await post(`/${PLUGIN_ID}/preview`, { text });
+      const { data } = await post<PreviewResponse, PreviewRequest>(`/${PLUGIN_ID}${PREVIEW_PATH}`, { text });
       if (current) setPreview(data.data);
     }, 250);
     return () => {
@@ -40,7 +37,7 @@ const App = () => {
           <Flex direction="column" alignItems="stretch" gap={4}>
             <Field.Root name="text">
               <Field.Label>{t('preview.input')}</Field.Label>
-              <Field.Input dir="auto" value={text} onChange={(e: any) => setText(e.target.value)} />
+              <Field.Input dir="auto" value={text} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)} />
             </Field.Root>
             {preview ? (
               <>

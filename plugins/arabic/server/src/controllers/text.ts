@@ -1,14 +1,15 @@
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { normalizeForSearch, slugify } from '../text';
-
-const MAX_INPUT = 2000;
+import { PREVIEW_MAX_INPUT as MAX_INPUT, type PreviewResponse } from '../../../shared';
 
 export default () => ({
-  async preview(ctx: any) {
-    const text = ctx.request.body?.text;
+  async preview(ctx: Context) {
+    const text = (ctx.request as { body?: { text?: unknown } }).body?.text;
     if (typeof text !== 'string' || text.length > MAX_INPUT) {
       throw new errors.ValidationError(`text must be a string of at most ${MAX_INPUT} characters`);
     }
-    ctx.body = { data: { slug: slugify(text), searchKey: normalizeForSearch(text) } };
+    const body: PreviewResponse = { data: { slug: slugify(text), searchKey: normalizeForSearch(text) } };
+    ctx.body = body;
   },
 });

@@ -1,30 +1,35 @@
-import type { Core } from '@strapi/strapi';
-import { ARTICLE_UID } from '../constants';
-import type { SlugField } from '../services/slug';
+import type { Core, UID } from '@strapi/strapi';
+import { assertValidSlug, isLocalized, type SlugField } from '../services/slug';
+import { getService } from '../utils';
 
 const WRITES = new Set(['create', 'update', 'clone']);
 /** Every action that adds, changes or removes article rows, and so their search text. */
 const ROW_WRITES = new Set(['create', 'update', 'clone', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
-type Row = Record<string, any>;
+type Row = Record<string, unknown>;
+/** What the middlewares read of a document action's params. */
+type Params = { data?: Row; documentId?: unknown; locale?: unknown };
+interface Locales {
+  getDefaultLocale(): Promise<string>;
+}
 
 /**
  * Document Service middlewares for every write that can change a slug or an article's text, so
  * REST, GraphQL and the admin Content Manager all get the same slugs and search text.
  */
 export function registerDocumentWrites(strapi: Core.Strapi) {
-  const slugs = () => strapi.plugin('arabic').service('slug');
-  const search = () => strapi.plugin('arabic').service('search');
+  const slugs = () => getService(strapi, 'slug');
+  const search = () => getService(strapi, 'search');
 
   // Registered first, so it wraps the slug middleware's transaction and sees the rows as written
   // by the whole action (a publish makes new row ids, an unpublish removes some). One transaction
   // for the action and its search text: they commit together, and whatever waits for the commit
   // (the response cache's invalidation) never sees the rows without their text.
   strapi.documents.use(async (context, next) => {
-    if (context.uid !== ARTICLE_UID || !ROW_WRITES.has(context.action)) return next();
+    if (context.uid !== search().configured()?.contentType || !ROW_WRITES.has(context.action)) return next();
     return strapi.db.transaction(async () => {
-      const result = (await next()) as Row | null;
-      const documentId = (context.params as Row)?.documentId ?? result?.documentId;
+      const result = await next();
+      const documentId = (context.params as Params)?.documentId ?? (result as Row | null)?.documentId;
       if (typeof documentId === 'string') await search().syncDocument(documentId);
       return result;
     });
@@ -35,22 +40,22 @@ export function registerDocumentWrites(strapi: Core.Strapi) {
     const slugField: SlugField | undefined = slugs().slugFields().get(context.uid);
     if (!slugField) return next();
 
-    const params = context.params as Row;
+    const params = context.params as Params;
     params.data = params.data ?? {};
     const data: Row = params.data;
-    const ct = strapi.contentType(context.uid as any) as any;
-    const localized = ct.pluginOptions?.i18n?.localized === true;
+    const ct = strapi.contentType(context.uid);
+    const localized = isLocalized(ct);
     const locale: string | null = localized
-      ? (typeof params.locale === 'string' ? params.locale : await strapi.plugin('i18n').service('locales').getDefaultLocale())
+      ? (typeof params.locale === 'string' ? params.locale : await strapi.plugin('i18n').service<Locales>('locales').getDefaultLocale())
       : null;
-    const documentId: string | null = context.action === 'create' ? null : params.documentId ?? null;
-    const current = documentId ? await currentRow(strapi, context.uid, documentId, localized ? locale : null, ct) : null;
+    const documentId: string | null = context.action === 'create' || typeof params.documentId !== 'string' ? null : params.documentId;
+    const current = documentId ? await currentRow(strapi, context.uid, documentId, localized ? locale : null, ct.options?.draftAndPublish === true) : null;
     const value = (field: string) => (data[field] !== undefined ? data[field] : current?.[field]);
 
 
     const given = data[slugField.field];
     const handSet = typeof given === 'string' && given !== '';
-    if (given !== undefined && given !== null && given !== '') slugs().assertValid(given, slugField.field);
+    if (given !== undefined && given !== null && given !== '') assertValidSlug(given, slugField.field);
     // Untouched on update and already set: nothing to decide, no lock to take.
     if (given === undefined && context.action === 'update' && current?.[slugField.field]) return next();
 
@@ -59,20 +64,21 @@ export function registerDocumentWrites(strapi: Core.Strapi) {
       // The owner's own rows never collide with it; a clone is a new document.
       const owner = context.action === 'update' ? documentId : null;
       const sourceText = value(slugField.sourceField);
-      const fromText = handSet ? given : slugs().base(sourceText, owner ?? '');
+      const fromText = handSet ? (given as string) : slugs().base(sourceText, owner ?? '');
       if (fromText) {
         data[slugField.field] = await slugs().unique(slugField, fromText, locale, owner);
         return next();
       }
       // Nothing to make a slug of and no document id yet: take the id Strapi assigns, in the same transaction.
       data[slugField.field] = null;
-      const result = (await next()) as Row | null;
-      if (result?.documentId) {
-        const slug = await slugs().unique(slugField, slugs().base('', result.documentId), locale, result.documentId);
-        const where: Row = { documentId: result.documentId };
+      const result = await next();
+      const row = result as Row | null;
+      if (typeof row?.documentId === 'string') {
+        const slug = await slugs().unique(slugField, slugs().base('', row.documentId), locale, row.documentId);
+        const where: Row = { documentId: row.documentId };
         if (localized) where.locale = locale;
-        await strapi.db.query(context.uid as any).updateMany({ where, data: { [slugField.field]: slug } });
-        result[slugField.field] = slug;
+        await strapi.db.query(context.uid).updateMany({ where, data: { [slugField.field]: slug } });
+        row[slugField.field] = slug;
       }
       return result;
     });
@@ -80,9 +86,9 @@ export function registerDocumentWrites(strapi: Core.Strapi) {
 }
 
 /** The row an update or clone starts from: the draft when the type has drafts, in the locale written. */
-async function currentRow(strapi: Core.Strapi, uid: string, documentId: string, locale: string | null, ct: any): Promise<Row | null> {
+async function currentRow(strapi: Core.Strapi, uid: UID.Schema, documentId: string, locale: string | null, draftAndPublish: boolean): Promise<Row | null> {
   const where: Row = { documentId };
   if (locale) where.locale = locale;
-  if (ct.options?.draftAndPublish) where.publishedAt = null;
-  return strapi.db.query(uid as any).findOne({ where });
+  if (draftAndPublish) where.publishedAt = null;
+  return strapi.db.query(uid).findOne({ where });
 }

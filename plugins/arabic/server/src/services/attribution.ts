@@ -1,18 +1,25 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { attributionLabel, type AttributionLocale } from '../text';
-import { ARTICLE_UID, LABEL_LOCALES } from '../constants';
+import { isPluginLocale, type Attribution } from '../../../shared';
 import { batchLoader } from '../graphql/batch';
+import { getConfig } from '../utils';
+import type { AttributionConfig } from '../config';
 
-export interface Attribution {
-  /** "نشر في اليوم 24 يوم 05 - 02 - 2015" in the article's locale; null without a source. */
-  label: string | null;
-  sourceName: string | null;
-  homepage: string | null;
-  originalUrl: string | null;
-  sourcePublishedAt: string | null;
+export type { Attribution };
+
+/** What the attribution query needs of Strapi's database metadata. */
+interface ModelMeta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; target?: string; joinTable?: JoinTable }>;
+}
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string; referencedColumn: string };
+  inverseJoinColumn: { name: string; referencedColumn: string };
 }
 
-interface ArticleRow {
+/** An attributed entry's row as the attribution reads it: its own fields and its source's. */
+export interface ArticleRow {
   id: number;
   locale?: string | null;
   originalUrl?: string | null;
@@ -20,8 +27,7 @@ interface ArticleRow {
   source?: { name?: string | null; homepage?: string | null; timeZone?: string | null } | null;
 }
 
-const labelLocale = (locale: unknown): AttributionLocale =>
-  (LABEL_LOCALES as readonly string[]).includes(locale as string) ? (locale as AttributionLocale) : 'en';
+const labelLocale = (locale: unknown): AttributionLocale => (isPluginLocale(locale) ? locale : 'en');
 
 const iso = (d: unknown): string | null => (d == null ? null : new Date(d as string).toISOString());
 
@@ -32,6 +38,14 @@ const iso = (d: unknown): string | null => (d == null ? null : new Date(d as str
  * looked up in one query.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** The attributed type (config/plugins.ts, arabic.attribution); nothing is attributed when it is null. */
+  const configured = (): AttributionConfig | null => getConfig(strapi).attribution;
+  const cfg = (): AttributionConfig => {
+    const attribution = configured();
+    if (!attribution) throw new Error('arabic: no attribution is configured (arabic.attribution in config/plugins.ts)');
+    return attribution;
+  };
+
   function of(row: ArticleRow): Attribution {
     const source = row.source ?? null;
     const timeZone = source?.timeZone || undefined;
@@ -59,10 +73,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Whether an article as served already carries everything its attribution is made of: its own
    * fields, and its source populated (null, or an object with name, homepage and time zone).
    */
-  function complete(article: Record<string, any>): boolean {
-    if (!has(article, ARTICLE_FIELDS) || !('source' in article)) return false;
-    return article.source === null || (typeof article.source === 'object' && has(article.source, SOURCE_FIELDS));
+  function complete(article: Record<string, unknown>): boolean {
+    const sourceField = cfg().sourceField;
+    if (!has(article, ARTICLE_FIELDS) || !(sourceField in article)) return false;
+    const source = article[sourceField];
+    return source === null || (typeof source === 'object' && has(source, SOURCE_FIELDS));
   }
+
+  /** An entry as served, as the row `of` reads: its source under `source` whatever the relation's name. */
+  const asRow = (article: Record<string, unknown>): ArticleRow => ({ ...article, source: article[cfg().sourceField] } as ArticleRow);
 
   /**
    * Attribution rows (the article's fields and its source's) by article row id, in one query: the
@@ -71,14 +90,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function rowsById(ids: number[]): Promise<Map<number, ArticleRow>> {
     const unique = [...new Set(ids.filter((id) => Number.isInteger(id)))];
     if (unique.length === 0) return new Map();
-    const article = strapi.db.metadata.get(ARTICLE_UID) as any;
-    const source = strapi.db.metadata.get(article.attributes.source.target) as any;
-    const link = article.attributes.source.joinTable;
-    const a = (name: string) => `a.${article.attributes[name].columnName}`;
-    const s = (name: string) => `s.${source.attributes[name].columnName}`;
+    const { contentType, sourceField } = cfg();
+    // Strapi's Model type does not describe a relation's joinTable: the shape it has is written out above.
+    const article = strapi.db.metadata.get(contentType as UID.Schema) as unknown as ModelMeta;
+    const relation = article.attributes[sourceField]!;
+    const source = strapi.db.metadata.get(relation.target as UID.Schema) as unknown as ModelMeta;
+    const link = relation.joinTable!;
+    const a = (name: string) => `a.${article.attributes[name]!.columnName}`;
+    const s = (name: string) => `s.${source.attributes[name]!.columnName}`;
     const schema = strapi.db.getSchemaName();
     const t = (name: string) => (schema ? `${schema}.${name}` : name);
-    const rows: Array<Record<string, any>> = await strapi.db.connection
+    const rows: Array<Record<string, unknown>> = await strapi.db.connection
       .select({ id: a('id'), locale: a('locale'), originalUrl: a('originalUrl'), sourcePublishedAt: a('sourcePublishedAt'), sourceId: s('id'), name: s('name'), homepage: s('homepage'), timeZone: s('timeZone') })
       .from(`${t(article.tableName)} as a`)
       .leftJoin(`${t(link.name)} as l`, `l.${link.joinColumn.name}`, `a.${link.joinColumn.referencedColumn}`)
@@ -86,11 +108,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .whereIn(a('id'), unique);
     return new Map(rows.map((r) => [Number(r.id), {
       id: Number(r.id),
-      locale: r.locale,
-      originalUrl: r.originalUrl,
+      locale: r.locale as string | null,
+      originalUrl: r.originalUrl as string | null,
       // SQLite keeps datetimes as epoch milliseconds; PostgreSQL gives a Date.
-      sourcePublishedAt: r.sourcePublishedAt == null ? null : new Date(typeof r.sourcePublishedAt === 'string' && /^\d+$/.test(r.sourcePublishedAt) ? Number(r.sourcePublishedAt) : r.sourcePublishedAt),
-      source: r.sourceId == null ? null : { name: r.name, homepage: r.homepage, timeZone: r.timeZone },
+      sourcePublishedAt: r.sourcePublishedAt == null ? null : new Date(typeof r.sourcePublishedAt === 'string' && /^\d+$/.test(r.sourcePublishedAt) ? Number(r.sourcePublishedAt) : (r.sourcePublishedAt as string | number | Date)),
+      source: r.sourceId == null ? null : { name: r.name as string | null, homepage: r.homepage as string | null, timeZone: r.timeZone as string | null },
     }]));
   }
 
@@ -106,10 +128,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * `fields` that leave out what the line is made of) cost a query, one for all of them.
    */
   async function attach<T>(data: T): Promise<T> {
-    const list = (Array.isArray(data) ? data : data ? [data] : []) as Array<Record<string, any>>;
+    if (!configured()) return data;
+    const list = (Array.isArray(data) ? data : data ? [data] : []) as Array<Record<string, unknown> & { id: number }>;
     const missing = list.filter((article) => !complete(article));
     const found = missing.length > 0 ? await byRowIds(missing.map((a) => a.id)) : new Map<number, Attribution>();
-    for (const article of list) article.attribution = complete(article) ? of(article as ArticleRow) : found.get(article.id) ?? null;
+    for (const article of list) article.attribution = complete(article) ? of(asRow(article)) : found.get(article.id) ?? null;
     return data;
   }
 
@@ -124,5 +147,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  return { of, byRowIds, attach, loaderFor };
+  return { configured, of, byRowIds, attach, loaderFor };
 };

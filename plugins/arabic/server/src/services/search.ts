@@ -1,6 +1,8 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { blocksToText, normalizeForSearch } from '../text';
-import { ARTICLE_UID } from '../constants';
+import { getConfig } from '../utils';
+import type { SearchConfig } from '../config';
 
 /**
  * The normalized search text lives in a table of its own, keyed by content type and row id, not in
@@ -31,14 +33,18 @@ export interface SearchQuery {
   pageSize: number;
 }
 
-/** The text fields of an article that the search text is made of. */
+/** What the search text is made of: the title, then the other text fields (strings or blocks). */
 export interface SearchSource {
   title?: unknown;
-  excerpt?: unknown;
-  body?: unknown;
+  texts?: readonly unknown[];
 }
 
+/** A row of the searched type: id, documentId and the text fields. */
+export type SearchedRow = { id: number; documentId: string } & Record<string, unknown>;
+
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** A string field as is, a blocks value (already parsed) as its text. */
+const textOf = (v: unknown): string => (typeof v === 'string' ? v : blocksToText(v));
 
 /**
  * Arabic-normalized search over published articles. TEXT_TABLE holds, per article row, `title`
@@ -48,16 +54,25 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * hamza, tashkeel, ى/ي, ة/ه, Persian letters and digit sets not matter.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const meta = () => strapi.db.metadata.get(ARTICLE_UID);
-  const col = (attribute: string): string => (meta().attributes as any)[attribute].columnName ?? attribute;
+  /** The searched type (config/plugins.ts, arabic.search); the search is off when it is null. */
+  const configured = (): SearchConfig | null => getConfig(strapi).search;
+  const cfg = (): SearchConfig => {
+    const search = configured();
+    if (!search) throw new Error('arabic: no search is configured (arabic.search in config/plugins.ts)');
+    return search;
+  };
+  const uid = (): UID.ContentType => cfg().contentType as UID.ContentType;
+  const meta = () => strapi.db.metadata.get(uid());
+  const col = (attribute: string): string => (meta().attributes as Record<string, { columnName?: string }>)[attribute]?.columnName ?? attribute;
   const table = (): string => meta().tableName;
   const knex = () => strapi.db.connection;
   const schema = () => strapi.db.getSchemaName();
   const qualified = (name: string): string => (schema() ? `${schema()}.${name}` : name);
   /** A query builder on `name` (in Strapi's schema), inside `trx` when given. */
-  const on = (name: string, trx?: any) => {
+  const on = (name: string, trx?: Knex.Transaction) => {
     const builder = (trx ?? knex())(name);
-    return schema() ? builder.withSchema(schema()) : builder;
+    const inSchema = schema();
+    return inSchema ? builder.withSchema(inSchema) : builder;
   };
 
   /** The normalized title and text of an article's current fields. */
@@ -65,21 +80,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const title = str(source.title);
     return {
       title: normalizeForSearch(title),
-      text: normalizeForSearch([title, str(source.excerpt), blocksToText(source.body)].join('\n')),
+      text: normalizeForSearch([title, ...(source.texts ?? []).map(textOf)].join('\n')),
     };
   }
 
-  type ArticleRow = { id: number; documentId: string; title: unknown; excerpt: unknown; body: unknown };
 
-  /** Article rows (id, documentId and the text fields) as TEXT_TABLE rows. */
-  function toTextRows(rows: ArticleRow[]) {
-    return rows.map((row) => {
-      const body = typeof row.body === 'string' ? safeJson(row.body) : row.body;
-      return { uid: ARTICLE_UID, row_id: Number(row.id), document_id: row.documentId, ...texts({ title: row.title, excerpt: row.excerpt, body }) };
-    });
+  /** JSON attributes (blocks) come back from SQLite and MySQL as text. */
+  function parsed(field: string, value: unknown): unknown {
+    const type = (strapi.contentType(uid()).attributes as Record<string, { type?: string }>)[field]?.type;
+    return typeof value === 'string' && (type === 'blocks' || type === 'json') ? safeJson(value) : value;
   }
 
-  const articleColumns = () => ['id', 'documentId', 'title', 'excerpt', 'body'].map((a) => `a.${col(a)} as ${a}`);
+  /** Rows of the searched type (id, documentId and the text fields) as TEXT_TABLE rows. */
+  function toTextRows(rows: SearchedRow[]) {
+    const { titleField, textFields } = cfg();
+    return rows.map((row) => ({
+      uid: uid(),
+      row_id: Number(row.id),
+      document_id: row.documentId,
+      ...texts({ title: row[titleField], texts: textFields.map((f) => parsed(f, row[f])) }),
+    }));
+  }
+
+  const articleColumns = () => [...new Set(['id', 'documentId', cfg().titleField, ...cfg().textFields])].map((a) => `a.${col(a)} as ${a}`);
 
   /**
    * Rewrites the search text of every row of one article document (drafts, published, every
@@ -88,8 +111,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function syncDocument(documentId: string): Promise<void> {
     await strapi.db.transaction(async ({ trx }) => {
-      const rows: ArticleRow[] = await on(`${table()} as a`, trx).select(articleColumns()).where(`a.${col('documentId')}`, documentId);
-      await on(TEXT_TABLE, trx).where({ uid: ARTICLE_UID, document_id: documentId }).delete();
+      const rows: SearchedRow[] = await on(`${table()} as a`, trx).select(articleColumns()).where(`a.${col('documentId')}`, documentId);
+      await on(TEXT_TABLE, trx).where({ uid: uid(), document_id: documentId }).delete();
       // A concurrent write of the same document may have written them in between: the last one wins.
       if (rows.length > 0) await on(TEXT_TABLE, trx).insert(toTextRows(rows)).onConflict(['row_id', 'uid']).merge();
     });
@@ -112,6 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * rows that are gone are dropped.
    */
   async function ensureIndex(): Promise<void> {
+    if (!configured()) return;
     await ensureTable();
     const client = strapi.db.dialect.client;
     if (client === 'sqlite') await ensureSqlite();
@@ -152,16 +176,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function reindex(): Promise<void> {
     const id = col('id');
     await on(TEXT_TABLE)
-      .where('uid', ARTICLE_UID)
-      .whereNotExists(function (this: any) {
+      .where('uid', uid())
+      .whereNotExists(function (this: Knex.QueryBuilder) {
         this.select(1).from(qualified(table())).whereRaw(`${qualified(table())}.${id} = ${qualified(TEXT_TABLE)}.row_id`);
       })
       .delete();
     for (;;) {
-      const rows: ArticleRow[] = await on(`${table()} as a`)
+      const rows: SearchedRow[] = await on(`${table()} as a`)
         .select(articleColumns())
-        .leftJoin(`${TEXT_TABLE} as s`, function (this: any) {
-          this.on('s.row_id', '=', `a.${id}`).andOn('s.uid', '=', knex().raw('?', [ARTICLE_UID]));
+        .leftJoin(`${TEXT_TABLE} as s`, function (this: Knex.JoinClause) {
+          this.on('s.row_id', '=', `a.${id}`).andOn('s.uid', '=', knex().raw('?', [uid()]));
         })
         .whereNull('s.id')
         .limit(BATCH);
@@ -209,7 +233,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ? knex()(`${FTS_TABLE} as f`).join(`${TEXT_TABLE} as s`, 's.id', 'f.rowid').where('f.text', 'like', pattern)
       : on(`${TEXT_TABLE} as s`).where('s.text', 'like', pattern);
     return q
-      .andWhere('s.uid', ARTICLE_UID)
+      .andWhere('s.uid', uid())
       .join(`${table()} as a`, `a.${id}`, 's.row_id') // withSchema (PostgreSQL) qualifies joins too
       .whereNotNull(`a.${publishedAt}`)
       .andWhere(`a.${loc}`, locale);
@@ -239,7 +263,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  return { texts, syncDocument, dropLegacy, ensureIndex, reindex, search, explain };
+  return { configured, texts, syncDocument, dropLegacy, ensureIndex, reindex, search, explain };
 };
 
 function safeJson(text: string): unknown {

@@ -1,7 +1,8 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isValidSlug, slugWithSuffix, slugify } from '../text';
-import { SLUG_FIELD } from '../constants';
+import { SLUG_FIELD } from '../../../shared';
+import { getConfig } from '../utils';
 
 export interface SlugField {
   uid: string;
@@ -12,6 +13,16 @@ export interface SlugField {
   localized: boolean;
 }
 
+/** A hand-set slug must already be what the policy would produce; anything else is the client's error. */
+export function assertValidSlug(slug: unknown, path: string): asserts slug is string {
+  if (typeof slug !== 'string' || !isValidSlug(slug)) {
+    throw new errors.ValidationError(
+      `${path} must be lower-case letters (Arabic kept) and digits joined by single hyphens, at most 80 characters`,
+      { errors: [{ path: [path], message: 'Invalid slug', name: 'ValidationError', value: slug }] },
+    );
+  }
+}
+
 /** How many candidates one query checks; a 21st identical title needs a second round only past it. */
 const CANDIDATES_PER_QUERY = 25;
 
@@ -19,38 +30,32 @@ const CANDIDATES_PER_QUERY = 25;
 const LOCK_TABLE = 'arabic_slug_locks';
 
 /**
- * Slugs of every type that declares a `plugin::arabic.slug` field. Uniqueness is per locale across
+ * Slugs of every type config/plugins.ts lists (arabic.slugs), each with its `plugin::arabic.slug` field. Uniqueness is per locale across
  * documents: the draft and published rows of one document share their slug, any row of another
  * document in the same locale (draft or published) takes it.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let fields: Map<string, SlugField> | null = null;
 
-  /** The schemas are the configuration: read once, after custom fields are resolved. */
+  /**
+   * The slug field of each type that config/plugins.ts lists (arabic.slugs.contentTypes), read
+   * once, after custom fields are resolved. The bootstrap has checked the list against the
+   * schemas (config/index.ts checkAgainstSchemas); a listed type without its field still fails here.
+   */
   function slugFields(): Map<string, SlugField> {
     if (fields) return fields;
-    fields = new Map();
-    for (const [uid, ct] of Object.entries(strapi.contentTypes) as [string, any][]) {
-      for (const [field, attribute] of Object.entries(ct.attributes ?? {}) as [string, any][]) {
-        if (attribute.customField !== SLUG_FIELD) continue;
-        const sourceField = attribute.options?.sourceField;
-        if (typeof sourceField !== 'string' || !ct.attributes[sourceField]) {
-          throw new Error(`${uid}.${field}: a ${SLUG_FIELD} field needs options.sourceField naming an attribute of ${uid}`);
-        }
-        fields.set(uid, { uid, field, sourceField, localized: ct.pluginOptions?.i18n?.localized === true });
+    const found = new Map<string, SlugField>();
+    for (const uid of getConfig(strapi).slugs.contentTypes) {
+      const ct = strapi.contentTypes[uid as UID.ContentType];
+      const entry = Object.entries(ct?.attributes ?? {}).find(([, attribute]) => (attribute as { customField?: string }).customField === SLUG_FIELD);
+      const sourceField = (entry?.[1] as { options?: { sourceField?: unknown } } | undefined)?.options?.sourceField;
+      if (!ct || !entry || typeof sourceField !== 'string' || !(sourceField in ct.attributes)) {
+        throw new Error(`${uid}: a ${SLUG_FIELD} field needs options.sourceField naming an attribute of ${uid}`);
       }
+      found.set(uid, { uid, field: entry[0], sourceField, localized: isLocalized(ct) });
     }
+    fields = found;
     return fields;
-  }
-
-  /** A hand-set slug must already be what the policy would produce; anything else is the client's error. */
-  function assertValid(slug: unknown, path: string): asserts slug is string {
-    if (typeof slug !== 'string' || !isValidSlug(slug)) {
-      throw new errors.ValidationError(
-        `${path} must be lower-case letters (Arabic kept) and digits joined by single hyphens, at most 80 characters`,
-        { errors: [{ path: [path], message: 'Invalid slug', name: 'ValidationError', value: slug }] },
-      );
-    }
   }
 
   /** What the source text gives, or the document id when it has no letter or digit. */
@@ -87,12 +92,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const where: Record<string, unknown> = { [f.field]: { $in: candidates } };
       if (f.localized) where.locale = locale;
       if (documentId) where.documentId = { $ne: documentId };
-      const rows: Array<Record<string, string>> = await strapi.db.query(f.uid as any).findMany({ where, select: [f.field] });
+      const rows: Array<Record<string, string>> = await strapi.db.query(f.uid as UID.Schema).findMany({ where, select: [f.field] });
       const taken = new Set(rows.map((r) => r[f.field]));
       const free = candidates.find((c) => !taken.has(c));
       if (free) return free;
     }
   }
 
-  return { slugFields, assertValid, base, lock, ensureLocks, unique, isValid: isValidSlug };
+  return { slugFields, assertValid: assertValidSlug, base, lock, ensureLocks, unique, isValid: isValidSlug };
 };
+
+/** Whether a type's entries are per locale (i18n's pluginOptions). */
+export function isLocalized(ct: { pluginOptions?: object }): boolean {
+  return (ct.pluginOptions as { i18n?: { localized?: unknown } } | undefined)?.i18n?.localized === true;
+}
