@@ -19,7 +19,7 @@ export default () => {
         // One connection (knex's SQLite pool): a request waiting for it gives up like on the other clients.
         acquireConnectionTimeout: db.connectionTimeout,
         pool: {
-          afterCreate: (connection: any, done: (error: Error | null, connection: unknown) => void) => {
+          afterCreate: (connection: Parameters<NonNullable<ReturnType<typeof sqliteBusyGuard>>['attach']>[0], done: (error: Error | null, connection: unknown) => void) => {
             try {
               sqliteBusyGuard()?.attach(connection);
               done(null, connection);
@@ -70,7 +70,8 @@ export default () => {
 function mysqlSessionSetup(lockTimeoutMs: number) {
   const statements = ['SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'];
   if (lockTimeoutMs > 0) statements.push(`SET SESSION innodb_lock_wait_timeout = ${Math.max(1, Math.ceil(lockTimeoutMs / 1000))}`);
-  return (connection: any, done: (error: Error | null, connection: unknown) => void) => {
+  // A mysql2 callback connection, as far as used here.
+  return (connection: { query(sql: string, callback: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) => {
     const next = (i: number) => {
       if (i === statements.length) return done(null, connection);
       connection.query(statements[i], (error: Error | null) => (error ? done(error, connection) : next(i + 1)));

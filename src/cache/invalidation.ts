@@ -42,5 +42,5 @@ export function registerResponseCacheInvalidation(strapi: Core.Strapi) {
     afterUpdateMany: onWrite,
     afterDelete: onWrite,
     afterDeleteMany: onWrite,
-  } as any);
+  });
 }

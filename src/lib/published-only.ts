@@ -13,11 +13,12 @@ export function registerPublishedOnlyForReaders(strapi: Core.Strapi) {
     const params = context.params as { status?: unknown } | undefined;
     // Strapi serves drafts for any status but `published` (`DRAFT`, `x`, `status[0]=draft` …),
     // so everything else a reader sends is the published version, not only the word `draft`.
-    const draftAndPublish = (strapi.contentType(context.uid as any) as any)?.options?.draftAndPublish === true;
+    const draftAndPublish = strapi.contentType(context.uid)?.options?.draftAndPublish === true;
     if (READ_ACTIONS.has(context.action) && draftAndPublish && params && params.status !== undefined && params.status !== 'published') {
-      const ctx = strapi.requestContext.get() as any;
+      // The request's Koa context, as far as read here (Strapi types it as a bare Koa context).
+      const ctx = strapi.requestContext.get() as { state?: { route?: { info?: { type?: string } }; auth?: { strategy?: { name?: string } } } } | undefined;
       const isContentApi = ctx?.state?.route?.info?.type === 'content-api';
-      if (isContentApi && ctx.state.auth?.strategy?.name !== 'content-api-token') params.status = 'published';
+      if (isContentApi && ctx?.state?.auth?.strategy?.name !== 'content-api-token') params.status = 'published';
     }
     return next();
   });

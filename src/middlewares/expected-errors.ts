@@ -9,12 +9,13 @@
  * at `error` with its stack: those are the failures someone must look at.
  */
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { classifyFailure, oneLine } from '../lib/failures';
 import { sqliteBusyGuard } from '../lib/sqlite-busy';
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: () => Promise<void>) => {
     try {
       await next();
     } catch (error) {

@@ -31,8 +31,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       if (ctx.method === 'GET') request = ctx.get('apollo-require-preflight') || ctx.get('x-apollo-operation-name') ? graphqlRequestFromQuery(ctx.query) : null;
       else if (ctx.method === 'POST' && ctx.is('application/json')) {
         await parseJson(ctx, async () => {});
-        const body = (ctx.request as any).body;
-        request = body && typeof body === 'object' && !Array.isArray(body) && body.extensions === undefined ? body : null;
+        const body = (ctx.request as { body?: unknown }).body as Partial<GraphqlRequest> & { extensions?: unknown } | null | undefined;
+        request = body && typeof body === 'object' && !Array.isArray(body) && body.extensions === undefined ? (body as GraphqlRequest) : null;
       }
       if (!request) return { kind: 'other' };
     } else if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || !cacheablePath(ctx.path, cache!.collections)) {
@@ -55,7 +55,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     let text: string;
     if (typeof body === 'string') text = body;
     else if (Buffer.isBuffer(body)) text = body.toString('utf8');
-    else if (body !== null && typeof body === 'object' && typeof (body as any).pipe !== 'function') text = JSON.stringify(body);
+    else if (body !== null && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe !== 'function') text = JSON.stringify(body);
     else return null;
     // GraphQL answers 200 with partial errors: those are not cached.
     if (graphql && JSON.parse(text).errors !== undefined) return null;
