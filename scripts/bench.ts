@@ -98,7 +98,7 @@ function measure(c: Case, base: string, seconds: number, pid?: number): Promise<
   const before = cpuMs(pid);
   return new Promise((resolve, reject) => {
     autocannon(
-      { url: base + c.path, method: c.method ?? 'GET', body: c.body, headers: c.headers, requests: c.requests as any, connections: CONNECTIONS, duration: seconds },
+      { url: base + c.path, method: c.method ?? 'GET', body: c.body, headers: c.headers, requests: c.requests, connections: CONNECTIONS, duration: seconds },
       (error, result) => {
         if (error) return reject(error);
         const wrong = result.non2xx;

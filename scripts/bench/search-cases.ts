@@ -40,7 +40,7 @@ function documentId(): string {
  */
 export async function seedSearchCorpus(strapi: Core.Strapi, count: number, locale = 'ar'): Promise<void> {
   const meta = strapi.db.metadata.get(ARTICLE);
-  const col = (attribute: string): string => (meta.attributes as any)[attribute].columnName;
+  const col = (attribute: string): string => (meta.attributes as Record<string, { columnName?: string }>)[attribute]?.columnName ?? attribute;
   // The stock app of the bench gets the same rows (so both apps scan tables of the same size),
   // with ASCII slugs and no search text: it has no arabic plugin.
   const arabic = strapi.plugin('arabic');

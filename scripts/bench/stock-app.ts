@@ -14,13 +14,27 @@ export const STOCK_DIR = path.join(ROOT, '.tmp', 'bench-stock');
 const TYPES = ['article', 'source', 'category'];
 
 /** A Nashra schema as stock Strapi would have it: custom fields replaced by their stock type. */
-export function stockSchema(schema: any): any {
-  const attributes: Record<string, any> = {};
-  for (const [name, attribute] of Object.entries<any>(schema.attributes)) {
+/** A content-type schema.json as read from disk, as far as read here. */
+interface SchemaFile {
+  info: { singularName: string };
+  attributes: Record<string, AttributeFile>;
+  [key: string]: unknown;
+}
+interface AttributeFile {
+  type: string;
+  customField?: string;
+  target?: string;
+  options?: { sourceField?: string };
+  [key: string]: unknown;
+}
+
+export function stockSchema(schema: SchemaFile): SchemaFile {
+  const attributes: Record<string, AttributeFile> = {};
+  for (const [name, attribute] of Object.entries(schema.attributes)) {
     if (attribute.type === 'customField') {
       if (attribute.customField !== 'plugin::arabic.slug') throw new Error(`No stock type for custom field ${attribute.customField}`);
       const { customField: _c, options, type: _t, ...rest } = attribute;
-      attributes[name] = { ...rest, type: 'uid', targetField: options.sourceField };
+      attributes[name] = { ...rest, type: 'uid', targetField: options?.sourceField };
     } else if (attribute.type === 'relation' && !TYPES.some((t) => attribute.target === `api::${t}.${t}`)) {
       throw new Error(`${schema.info.singularName}.${name} targets ${attribute.target}, which the stock app does not have`);
     } else {
