@@ -53,7 +53,7 @@ export async function seedBenchData(strapi: Core.Strapi, count: number, options:
       data: {
         title: `${model.title} (${i + 1})`,
         excerpt: model.excerpt,
-        body: paragraphsToBlocks(model.paragraphs) as any, // any: Strapi's blocks Input type is not exported to name here
+        body: paragraphsToBlocks(model.paragraphs),
         source: sourceIds[i % sourceIds.length],
         category: category.documentId,
         cover: coverIds[i % coverIds.length],
@@ -65,8 +65,8 @@ export async function seedBenchData(strapi: Core.Strapi, count: number, options:
     last = doc.documentId;
   }
 
-  // any (uid and data): the stock app of the bench has no ticker type, so the uid may not exist.
-  if (strapi.contentTypes['api::ticker.ticker' as keyof typeof strapi.contentTypes]) await strapi.documents('api::ticker.ticker' as any).create({
+  // The stock app of the bench has no ticker type.
+  if (strapi.contentTypes['api::ticker.ticker' as keyof typeof strapi.contentTypes]) await strapi.documents('api::ticker.ticker').create({
     locale: 'ar',
     status: 'published',
     data: {
@@ -78,7 +78,7 @@ export async function seedBenchData(strapi: Core.Strapi, count: number, options:
         { headline: 'عاجل: تعليق الرحلات البحرية بين طنجة وطريفة', priority: 90, expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
         { headline: 'مجلس النواب يصادق على مشروع قانون المالية', priority: 60 },
       ],
-    } as any, // any: see above
+    },
   });
   const reportableFileIds: number[] = [];
   for (const cover of covers.slice(0, 20)) {

@@ -46,8 +46,8 @@ export async function seedDemo(strapi: Core.Strapi, now = new Date()): Promise<S
     for (const locale of LOCALES.filter((l) => l !== 'ar')) {
       const translated = await strapi.documents('api::category.category').findOne({ documentId: doc.documentId, locale });
       if (!translated) {
-        // any: without generated content-type types (types/generated), Strapi's update Input has no attributes.
-        await strapi.documents('api::category.category').update({ documentId: doc.documentId, locale, data: { name: c.names[locale] } as any });
+        // Without generated content-type types (types/generated) update's Input lists no attribute (create's does): widened.
+        await strapi.documents('api::category.category').update({ documentId: doc.documentId, locale, data: { name: c.names[locale] } as Record<string, unknown> });
         await strapi.documents('api::category.category').publish({ documentId: doc.documentId, locale });
       }
     }
@@ -73,7 +73,7 @@ export async function seedDemo(strapi: Core.Strapi, now = new Date()): Promise<S
         data: {
           title: a.title,
           excerpt: a.excerpt,
-          body: paragraphsToBlocks(a.paragraphs) as any, // any: Strapi's blocks Input type is not exported to name here
+          body: paragraphsToBlocks(a.paragraphs),
           source: sourceIds.get(a.sourceKey),
           category: categoryIds.get(a.categoryKey),
           cover: coverIds.get(a.coverKey),
@@ -109,7 +109,7 @@ export async function seedDemo(strapi: Core.Strapi, now = new Date()): Promise<S
     await strapi.documents('api::ticker.ticker').create({
       locale,
       status: 'published',
-      data: { name: locale === 'ar' ? ticker.name : 'Flash', slug: ticker.slug, items, autoEnabled: true, autoMaxAgeHours: 72, limit: 10 } as any, // any: the component list has no Input type without generated types
+      data: { name: locale === 'ar' ? ticker.name : 'Flash', slug: ticker.slug, items, autoEnabled: true, autoMaxAgeHours: 72, limit: 10 },
     });
   }
 
