@@ -8,7 +8,7 @@ import { UID } from './content-types';
 import { holdLegacyBlocks } from './store/legacy-blocks';
 
 /** The config's `usedIn` names content types and title attributes: a typo stops the boot here, naming the entry. */
-function checkUsedIn(strapi: Core.Strapi, usedIn: ModerationConfig['usedIn']) {
+export function checkUsedIn(strapi: Pick<Core.Strapi, 'contentTypes'>, usedIn: ModerationConfig['usedIn']) {
   const problems: string[] = [];
   usedIn.forEach(({ uid, titleField }, index) => {
     const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes?: Record<string, unknown> } | undefined;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, readModerationEnv } from '../../../../src/lib/env';
 import config, { DEFAULT_CONFIG, configProblems, type ModerationConfig } from '../../server/src/config';
+import { checkUsedIn } from '../../server/src/register';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -107,5 +108,18 @@ describe('the plugin config validator (zod)', () => {
     const a = config.default();
     a.usedIn.push({ uid: 'api::x.x', titleField: 't' });
     expect(config.default().usedIn).toEqual([]);
+  });
+});
+
+describe("usedIn against the app's content types (at register)", () => {
+  const strapi = { contentTypes: { 'api::article.article': { attributes: { title: {}, cover: {} } } } } as unknown as Parameters<typeof checkUsedIn>[0];
+
+  it('accepts a type and title attribute that exist', () => {
+    expect(() => checkUsedIn(strapi, [{ uid: 'api::article.article', titleField: 'title' }])).not.toThrow();
+  });
+
+  it('stops the boot on a type or an attribute that does not exist, naming the entry', () => {
+    expect(() => checkUsedIn(strapi, [{ uid: 'api::source.source', titleField: 'name' }])).toThrow("usedIn[0].uid: 'api::source.source' is not a content type of this app");
+    expect(() => checkUsedIn(strapi, [{ uid: 'api::article.article', titleField: 'headline' }])).toThrow("usedIn[0].titleField: 'api::article.article' has no attribute 'headline'");
   });
 });
