@@ -16,7 +16,7 @@ const project = (name, roots) => ({
 });
 module.exports = {
   projects: [
-    project('unit', ['tests/unit', 'plugins/ingest/tests/unit']),
+    project('unit', ['tests/unit', 'plugins/ingest/tests/unit', 'plugins/moderation/tests/unit']),
     project('api', ['tests/api', 'plugins/ingest/tests/api']),
     project('e2e', ['tests/e2e']),
   ],

@@ -113,6 +113,18 @@ export default () => {
         attribution: { contentType: 'api::article.article', sourceField: 'source' },
       } satisfies ArabicConfig,
     },
-    moderation: { enabled: true, resolve: './plugins/moderation' },
+    moderation: {
+      enabled: true,
+      resolve: './plugins/moderation',
+      // The environment is read by src/lib/env.ts; the plugin validates what it is given (zod) at boot.
+      config: {
+        ...env.moderation,
+        // The review desk lists the entries that use a reported file, by the attribute shown as their title.
+        usedIn: [
+          { uid: 'api::article.article', titleField: 'title' },
+          { uid: 'api::source.source', titleField: 'name' },
+        ],
+      },
+    },
   };
 };

@@ -57,6 +57,25 @@ export interface NashraEnv {
     maxVariableValues: number;
   };
   responseCache: ResponseCacheEnv;
+  moderation: ModerationEnv;
+}
+
+/**
+ * The moderation plugin's environment (MODERATION_*, REDIS_URL), read here like every other
+ * variable; config/plugins.ts hands it to the plugin, whose config validator checks the result.
+ */
+export interface ModerationEnv {
+  /** MODERATION_ENABLED=false: the plugin stays installed but adds no public route or guard. */
+  enabled: boolean;
+  /** MODERATION_SECRET, or outside production a random value for this process. */
+  secret: string;
+  /** MODERATION_CACHE_TTL_MS: how stale an instance's copy of the hidden set may get. */
+  cacheTtlMs: number;
+  redisUrl: string | null;
+  /** MODERATION_NETWORK_RATE_PER_MINUTE / _PER_DAY: reports per network (IPv4 /24, IPv6 /48). */
+  networkRate: { perMinute: number; perDay: number };
+  /** MODERATION_THRESHOLD, _MIN_NETWORKS, _WINDOW_DAYS, _RATE_PER_MINUTE, _RATE_PER_DAY: the settings' defaults. */
+  defaults: { threshold: number; minNetworks: number; windowDays: number; rateLimit: { perMinute: number; perDay: number } };
 }
 
 /** The response cache (src/cache): RESPONSE_CACHE_* and REDIS_URL. */
@@ -288,6 +307,7 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
       maxVariableDepth: r.int('GRAPHQL_MAX_VARIABLE_DEPTH', 12, 1, 100),
       maxVariableValues: r.int('GRAPHQL_MAX_VARIABLE_VALUES', 1000, 1, 100_000),
     },
+    moderation: readModeration(r, isProduction, false),
     responseCache: {
       enabled: r.bool('RESPONSE_CACHE', true),
       maxEntries: r.int('RESPONSE_CACHE_MAX_ENTRIES', 10000, 1, 10_000_000),
@@ -308,13 +328,72 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
   return result;
 }
 
+/**
+ * The moderation variables alone (the plugin's part of readNashraEnv), for the plugin's
+ * tests and tools; throws a ConfigError naming every bad variable.
+ */
+export function readModerationEnv(env: Env = process.env): ModerationEnv {
+  const r = new Reader(env);
+  const isProduction = r.string('NODE_ENV', 'development') === 'production';
+  const result = readModeration(r, isProduction, true);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return result;
+}
+
+/**
+ * Messages name the variable and the value; a bound that depends on another variable names
+ * it too ("from 1 to MODERATION_THRESHOLD (3)"), and a default that a changed variable made
+ * invalid says so ("got the default 2").
+ */
+function readModeration(r: Reader, isProduction: boolean, checkSecret: boolean): ModerationEnv {
+  const secret = r.raw('MODERATION_SECRET');
+  // readNashraEnv checks it with the other secrets (readSecrets).
+  if (checkSecret && isProduction) checkProductionSecret(r, 'MODERATION_SECRET', secret, secret === undefined ? [] : [secret]);
+
+  /** Only plain digits: "1e3", "3.0", "+3" and "0x10" are typos here, not numbers. */
+  const whole = (name: string, fallback: number, min: number, max: number, minLabel = `${min}`, maxLabel = `${max}`): number => {
+    const text = r.raw(name);
+    const value = text === undefined ? fallback : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    const shown = text === undefined ? `the default ${fallback}` : `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
+    r.problems.push(`${name} must be a whole number from ${minLabel} to ${maxLabel}, got ${shown}`);
+    return fallback;
+  };
+  const threshold = whole('MODERATION_THRESHOLD', 3, 1, 1000);
+  const minNetworks = whole('MODERATION_MIN_NETWORKS', 2, 1, threshold, '1', `MODERATION_THRESHOLD (${threshold})`);
+  const windowDays = whole('MODERATION_WINDOW_DAYS', 7, 1, 365);
+  const perMinute = whole('MODERATION_RATE_PER_MINUTE', 10, 1, 10_000);
+  const perDay = whole('MODERATION_RATE_PER_DAY', 50, perMinute, 1_000_000, `MODERATION_RATE_PER_MINUTE (${perMinute})`);
+
+  const redisText = r.raw('REDIS_URL');
+  let redisUrl: string | null = null;
+  if (redisText !== undefined) {
+    if (/^rediss?:\/\/./.test(redisText) && URL.canParse(redisText)) redisUrl = redisText;
+    else r.problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+
+  return {
+    enabled: r.bool('MODERATION_ENABLED', true),
+    secret: secret ?? processSecret('MODERATION_SECRET'),
+    // Above 4 s an instance could miss the "hidden everywhere within 5 seconds" promise.
+    cacheTtlMs: whole('MODERATION_CACHE_TTL_MS', 2000, 100, 4000),
+    redisUrl,
+    networkRate: {
+      perMinute: whole('MODERATION_NETWORK_RATE_PER_MINUTE', 30, 1, 9_999_999),
+      perDay: whole('MODERATION_NETWORK_RATE_PER_DAY', 300, 1, 9_999_999),
+    },
+    defaults: { threshold, minNetworks, windowDays, rateLimit: { perMinute, perDay } },
+  };
+}
+
 const generated = new Map<string, string>();
 
 /** One random value per variable and process, so every config file sees the same one. */
 function processSecret(variable: string): string {
   if (!generated.has(variable)) {
     const count = variable === 'APP_KEYS' ? 2 : 1;
-    generated.set(variable, Array.from({ length: count }, () => randomBytes(16).toString('base64')).join(','));
+    // 32 random bytes: as strong as a production secret must be (MIN_SECRET_LENGTH once encoded).
+    generated.set(variable, Array.from({ length: count }, () => randomBytes(32).toString('base64')).join(','));
   }
   return generated.get(variable)!;
 }

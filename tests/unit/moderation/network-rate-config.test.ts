@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readModerationConfig } from '../../../plugins/moderation/server/src/config';
+import { readModerationEnv as readModerationConfig } from '../../../src/lib/env';
 
 describe('per-network rate limit configuration', () => {
   it('defaults to 30 a minute and 300 a day', () => {

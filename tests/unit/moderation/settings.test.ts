@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import {
   DEFAULT_REASONS,
   DEFAULT_SETTINGS,
-  settingsFromEnv,
   validateSettings,
   type ModerationSettings,
   type Validation,
@@ -165,88 +164,6 @@ describe('validateSettings rejects', () => {
     input.extra = true;
     const paths = errorsOf(validateSettings(input)).map((e) => e.path).sort();
     assert.deepEqual(paths, ['extra', 'reasons[0].labels.fr', 'threshold', 'windowDays'].sort());
-  });
-});
-
-describe('settingsFromEnv', () => {
-  it('gives the defaults for an empty environment', () => {
-    const result = settingsFromEnv({});
-    assert.ok(result.ok);
-    assert.deepEqual(result.value, DEFAULT_SETTINGS);
-  });
-
-  it('reads each variable', () => {
-    const result = settingsFromEnv({
-      MODERATION_THRESHOLD: '5',
-      MODERATION_MIN_NETWORKS: '3',
-      MODERATION_WINDOW_DAYS: '14',
-      MODERATION_RATE_PER_MINUTE: '4',
-      MODERATION_RATE_PER_DAY: '40',
-      UNRELATED: 'ignored',
-    });
-    assert.ok(result.ok);
-    assert.deepEqual(
-      { ...result.value, reasons: undefined },
-      { threshold: 5, minNetworks: 3, windowDays: 14, rateLimit: { perMinute: 4, perDay: 40 }, reasons: undefined },
-    );
-    assert.deepEqual(result.value.reasons, DEFAULT_SETTINGS.reasons);
-  });
-
-  it('treats an empty or blank variable as unset and trims whitespace', () => {
-    const result = settingsFromEnv({ MODERATION_THRESHOLD: '', MODERATION_WINDOW_DAYS: ' 10 ', MODERATION_MIN_NETWORKS: '  ' });
-    assert.ok(result.ok);
-    assert.equal(result.value.threshold, 3);
-    assert.equal(result.value.minNetworks, 2);
-    assert.equal(result.value.windowDays, 10);
-  });
-
-  it('names the variable and the value in the message', () => {
-    const errors = errorsOf(settingsFromEnv({ MODERATION_THRESHOLD: 'abc' }));
-    const hit = errors.find((e) => e.path === 'MODERATION_THRESHOLD');
-    assert.ok(hit);
-    assert.equal(hit.message, "MODERATION_THRESHOLD must be a whole number from 1 to 1000, got 'abc'");
-  });
-
-  const bad: Array<[string, string, string]> = [
-    ['MODERATION_THRESHOLD', '0', '1 to 1000'],
-    ['MODERATION_THRESHOLD', '1001', '1 to 1000'],
-    ['MODERATION_THRESHOLD', '1e3', '1 to 1000'],
-    ['MODERATION_THRESHOLD', '3.0', '1 to 1000'],
-    ['MODERATION_THRESHOLD', '-3', '1 to 1000'],
-    ['MODERATION_THRESHOLD', '+3', '1 to 1000'],
-    ['MODERATION_THRESHOLD', '0x10', '1 to 1000'],
-    ['MODERATION_WINDOW_DAYS', '366', '1 to 365'],
-    ['MODERATION_WINDOW_DAYS', 'seven', '1 to 365'],
-    ['MODERATION_MIN_NETWORKS', '4', '1 to MODERATION_THRESHOLD (3)'],
-    ['MODERATION_RATE_PER_MINUTE', '0', '1 to 10000'],
-    ['MODERATION_RATE_PER_DAY', '5', 'MODERATION_RATE_PER_MINUTE (10) to 1000000'],
-    ['MODERATION_RATE_PER_DAY', '9999999999', 'MODERATION_RATE_PER_MINUTE (10) to 1000000'],
-  ];
-  for (const [name, value, range] of bad) {
-    it(`rejects ${name}=${value}`, () => {
-      const errors = errorsOf(settingsFromEnv({ [name]: value }));
-      assert.deepEqual(errors, [{ path: name, message: `${name} must be a whole number from ${range}, got '${value}'` }]);
-    });
-  }
-
-  it('explains a default that a changed variable made invalid', () => {
-    const errors = errorsOf(settingsFromEnv({ MODERATION_THRESHOLD: '1' }));
-    assert.deepEqual(errors, [
-      {
-        path: 'MODERATION_MIN_NETWORKS',
-        message: 'MODERATION_MIN_NETWORKS must be a whole number from 1 to MODERATION_THRESHOLD (1), got the default 2',
-      },
-    ]);
-  });
-
-  it('shortens a very long value in the message', () => {
-    const errors = errorsOf(settingsFromEnv({ MODERATION_WINDOW_DAYS: 'x'.repeat(500) }));
-    assert.ok(errors[0].message.length < 150);
-  });
-
-  it('reports every bad variable at once', () => {
-    const errors = errorsOf(settingsFromEnv({ MODERATION_THRESHOLD: 'x', MODERATION_WINDOW_DAYS: '0', MODERATION_RATE_PER_MINUTE: 'y' }));
-    assert.deepEqual(errors.map((e) => e.path).sort(), ['MODERATION_RATE_PER_MINUTE', 'MODERATION_THRESHOLD', 'MODERATION_WINDOW_DAYS']);
   });
 });
 

@@ -1,15 +1,16 @@
 import { Shield } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../../shared/permissions';
+import { LOCALES } from '../../shared/statuses';
 import { PLUGIN_ID } from './pluginId';
 
-const LOCALES = ['ar', 'fr', 'en'] as const;
-
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Shield,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Moderation' },
-      permissions: [{ action: 'plugin::moderation.read', subject: null }],
+      permissions: PERMISSIONS.read,
       Component: () => import('./pages/App'),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });

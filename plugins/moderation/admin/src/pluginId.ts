@@ -1,1 +1,1 @@
-export const PLUGIN_ID = 'moderation';
+export { PLUGIN_ID } from '../../shared/permissions';

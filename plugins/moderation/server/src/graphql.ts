@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { OWN_TABLES } from './content-types';
 import { submitReport } from './controllers/report';
 import { graphqlEnforcementConfig } from './enforcement';
+import type { RouteContext } from './utils/types';
 
 export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boolean }) {
   const graphql = strapi.plugin('graphql');
@@ -24,7 +25,7 @@ export function registerGraphql(strapi: Core.Strapi, { enabled }: { enabled: boo
     resolvers: {
       Mutation: {
         reportMedia: {
-          async resolve(_parent: unknown, args: { file: string; reason: string; comment?: string | null }, context: any) {
+          async resolve(_parent: unknown, args: { file: string; reason: string; comment?: string | null }, context: { koaContext: RouteContext }) {
             const data: Record<string, unknown> = { file: args.file, reason: args.reason };
             if (args.comment !== undefined && args.comment !== null) data.comment = args.comment;
             return submitReport(strapi, context.koaContext, { data });

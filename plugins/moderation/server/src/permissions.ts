@@ -1,8 +1,2 @@
-/** The admin RBAC actions of the review desk; `plugin::moderation.<uid>` once registered. */
-export const ACTIONS = [
-  { uid: 'read', displayName: 'Read the moderation queue' },
-  { uid: 'review', displayName: 'Restore, block or delete reported media' },
-  { uid: 'settings', displayName: 'Change the moderation settings' },
-] as const;
-
-export const actionId = (uid: (typeof ACTIONS)[number]['uid']) => `plugin::moderation.${uid}`;
+/** The admin RBAC actions of the review desk, shared with the admin panel. */
+export { ACTIONS, actionId, type ActionUid, type ActionId } from '../../shared/permissions';

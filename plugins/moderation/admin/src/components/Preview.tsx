@@ -30,8 +30,8 @@ export function Preview({ fileId, name }: { fileId: number; name: string | null 
   useEffect(() => {
     let url: string | null = null;
     let live = true;
-    get(`/${PLUGIN_ID}/queue/${fileId}/preview`, { responseType: 'blob' } as any)
-      .then(({ data }: { data: Blob }) => {
+    get(`/${PLUGIN_ID}/queue/${fileId}/preview`, { responseType: 'blob' })
+      .then(({ data }) => {
         if (!live) return;
         url = URL.createObjectURL(data);
         setSrc(url);

@@ -31,10 +31,10 @@ function explain(t: Translate, message: string): string {
 /** Error details of Strapi's ValidationError: `{ path: ['reasons[0]', 'labels', 'fr'], message }` -> 'reasons[0].labels.fr'. */
 function fieldErrors(t: Translate, error: unknown): Errors | null {
   if (!isFetchError(error)) return null;
-  const details = (error.response?.data as any)?.error?.details?.errors;
+  const details = (error.response?.data.error.details as { errors?: unknown } | undefined)?.errors;
   if (!Array.isArray(details)) return null;
   const out: Errors = {};
-  for (const d of details) out[(d.path ?? []).join('.')] = explain(t, String(d.message));
+  for (const d of details as Array<{ path?: string[]; message?: unknown }>) out[(d.path ?? []).join('.')] = explain(t, String(d.message));
   return out;
 }
 
@@ -171,7 +171,7 @@ export function SettingsPage() {
                     <Grid.Item col={2} s={12} direction="column" alignItems="stretch">
                       <Field.Root name={`${base}.code`} error={errors[`${base}.code`] ?? errors[base]}>
                         <Field.Label>{t('settings.reason.code')}</Field.Label>
-                        <TextInput dir="ltr" name={`${base}.code`} value={reason.code} onChange={(e: any) => {
+                        <TextInput dir="ltr" name={`${base}.code`} value={reason.code} onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
                             clearError(`${base}.code`);
                             updateReason(index, { code: e.target.value });
                           }} />
@@ -186,7 +186,7 @@ export function SettingsPage() {
                             dir={locale === 'ar' ? 'rtl' : 'ltr'}
                             name={`${base}.labels.${locale}`}
                             value={reason.labels?.[locale] ?? ''}
-                            onChange={(e: any) => {
+                            onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
                               clearError(`${base}.labels.${locale}`);
                               updateReason(index, { locale, label: e.target.value });
                             }}

@@ -1,78 +1,20 @@
-/** Shapes of the moderation admin API (plugins/moderation/server/src/services/review.ts, audit.ts, domain/settings.ts). */
-export const STATUSES = ['queued', 'hidden', 'restored', 'blocked'] as const;
-export type Status = 'visible' | (typeof STATUSES)[number];
-export type Locale = 'ar' | 'fr' | 'en';
+/** The moderation admin API's shapes, shared with the server (plugins/moderation/shared). */
+import type { ModerationStatus, UsedBy } from '../../../shared';
 
-export interface UsedBy {
-  contentType: string;
-  field: string;
-  id: number;
-  documentId: string;
-  locale: string | null;
-  title: string | null;
-  publishedAt: string | null;
-}
-
-export interface QueueItem {
-  file: { id: number; documentId: string | null; name: string | null; url: string | null; thumbnailUrl: string | null; size: number | null; mime: string | null };
-  status: Status;
-  distinctReporters: number;
-  distinctNetworks: number;
-  reportCount: number;
-  countsByReason: Record<string, number>;
-  firstReportAt: string | null;
-  lastReportAt: string | null;
-  usedBy: UsedBy[];
-}
-
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  total: number;
-  pageCount: number;
-}
-
-export interface Reason {
-  code: string;
-  labels: Record<Locale, string>;
-}
-
-export interface Settings {
-  threshold: number;
-  minNetworks: number;
-  windowDays: number;
-  rateLimit: { perMinute: number; perDay: number };
-  reasons: Reason[];
-}
-
-export interface AuditEntry {
-  id: number;
-  actor: string;
-  actorName: string | null;
-  action: 'hide' | 'restore' | 'block' | 'delete' | 'lift' | 'settings';
-  fileId: number | null;
-  fileName: string | null;
-  before: any;
-  after: any;
-  time: string | null;
-}
-
-export interface BlockedPicture {
-  id: number;
-  fileId: number;
-  fileName: string | null;
-  fileExists: boolean;
-  blockedBy: number | null;
-  blockedAt: string | null;
-}
-
-export type ReviewAction = 'restore' | 'block' | 'remove';
-
-export const PERMISSIONS = {
-  read: [{ action: 'plugin::moderation.read', subject: null }],
-  review: [{ action: 'plugin::moderation.review', subject: null }],
-  settings: [{ action: 'plugin::moderation.settings', subject: null }],
-};
+export { PERMISSIONS, QUEUE_STATUSES as STATUSES } from '../../../shared';
+export type {
+  AuditEntry,
+  BlockedPicture,
+  ItemDetail,
+  Locale,
+  Pagination,
+  QueueItem,
+  Reason,
+  ReviewAction,
+  Settings,
+  UsedBy,
+} from '../../../shared';
+export type Status = ModerationStatus;
 
 /** The Content Manager's edit view of one entry, in the entry's own locale. */
 export function contentManagerPath(entry: UsedBy): string {

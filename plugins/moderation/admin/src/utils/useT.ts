@@ -4,7 +4,8 @@ import { PLUGIN_ID } from '../pluginId';
 /** Messages of this plugin (translations/*.json, prefixed by the plugin id at registration). */
 export function useT() {
   const { formatMessage } = useIntl();
-  return (id: string, values?: Record<string, any>) => formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage: id }, values) as string;
+  return (id: string, values?: Record<string, string | number | boolean | Date | null | undefined>) =>
+    formatMessage({ id: `${PLUGIN_ID}.${id}`, defaultMessage: id }, values);
 }
 
 /** Strapi's layout stays left to right; the plugin's pages read right to left in Arabic. */

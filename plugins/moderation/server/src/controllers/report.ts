@@ -8,13 +8,13 @@ import { errors } from '@strapi/utils';
 import { localizedReasons, parseReportInput } from '../domain';
 import { validationError } from '../utils/errors';
 import { getService, pluginConfig } from '../utils/plugin';
+import type { Receipt } from '../../../shared';
+import type { RouteContext } from '../utils/types';
 
-export interface Receipt {
-  status: 'received' | 'already-reported';
-}
+export type { Receipt };
 
 /** Shared by REST and the GraphQL mutation, so both validate, limit and answer alike. */
-export async function submitReport(strapi: Core.Strapi, ctx: any, body: unknown): Promise<Receipt> {
+export async function submitReport(strapi: Core.Strapi, ctx: RouteContext, body: unknown): Promise<Receipt> {
   const settings = await getService(strapi, 'settings').get();
   const parsed = parseReportInput(body, settings.reasons);
   if (!parsed.ok) throw validationError('Invalid report', parsed.errors);
@@ -38,13 +38,13 @@ export async function submitReport(strapi: Core.Strapi, ctx: any, body: unknown)
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async reasons(ctx: any) {
+  async reasons(ctx: RouteContext) {
     const settings = await getService(strapi, 'settings').get();
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
     ctx.body = { data: localizedReasons(settings.reasons, locale) };
   },
 
-  async create(ctx: any) {
+  async create(ctx: RouteContext) {
     const receipt = await submitReport(strapi, ctx, ctx.request.body);
     ctx.status = receipt.status === 'received' ? 201 : 200;
     ctx.body = { data: receipt };

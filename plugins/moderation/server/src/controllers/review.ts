@@ -5,12 +5,14 @@ import { errors } from '@strapi/utils';
 import { NoSuchItem } from '../services/review';
 import { blockIdParam, fileIdParam, paging, queueSort, statusFilter } from '../validation/admin';
 import { getService } from '../utils/plugin';
+import type { ReviewAction } from '../../../shared';
+import type { AdminContext } from '../utils/types';
 
 const notFound = () => new errors.NotFoundError('No moderation item for this file');
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const review = () => getService(strapi, 'review');
-  const act = async (ctx: any, action: 'restore' | 'block' | 'remove') => {
+  const act = async (ctx: AdminContext, action: ReviewAction) => {
     const fileId = fileIdParam(ctx.params.fileId);
     try {
       ctx.body = { data: await review()[action](fileId, ctx.state.user.id) };
@@ -21,20 +23,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async queue(ctx: any) {
+    async queue(ctx: AdminContext) {
       const { page, pageSize } = paging(ctx.query);
       const { results, pagination } = await review().queue({ status: statusFilter(ctx.query.status), page, pageSize, sort: queueSort(ctx.query.sort) });
       ctx.body = { data: results, meta: { pagination } };
     },
 
-    async item(ctx: any) {
+    async item(ctx: AdminContext) {
       const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
       const item = await review().item(fileIdParam(ctx.params.fileId), locale);
       if (!item) throw notFound();
       ctx.body = { data: item };
     },
 
-    async preview(ctx: any) {
+    async preview(ctx: AdminContext) {
       const found = await review().preview(fileIdParam(ctx.params.fileId));
       if (!found) throw notFound();
       ctx.set('Cache-Control', 'private, no-store');
@@ -43,22 +45,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = fs.createReadStream(found.path);
     },
 
-    restore: (ctx: any) => act(ctx, 'restore'),
-    block: (ctx: any) => act(ctx, 'block'),
-    remove: (ctx: any) => act(ctx, 'remove'),
+    restore: (ctx: AdminContext) => act(ctx, 'restore'),
+    block: (ctx: AdminContext) => act(ctx, 'block'),
+    remove: (ctx: AdminContext) => act(ctx, 'remove'),
 
-    async blocks(ctx: any) {
+    async blocks(ctx: AdminContext) {
       const { results, pagination } = await getService(strapi, 'blocklist').list(paging(ctx.query));
       ctx.body = { data: results, meta: { pagination } };
     },
 
-    async lift(ctx: any) {
+    async lift(ctx: AdminContext) {
       const lifted = await getService(strapi, 'blocklist').lift(blockIdParam(ctx.params.blockId), ctx.state.user.id);
       if (!lifted) throw new errors.NotFoundError('No such block');
       ctx.body = { data: { id: Number(ctx.params.blockId), lifted: true } };
     },
 
-    async audit(ctx: any) {
+    async audit(ctx: AdminContext) {
       const { page, pageSize } = paging(ctx.query);
       const fileId = ctx.query.fileId === undefined ? undefined : fileIdParam(ctx.query.fileId);
       const { results, pagination } = await getService(strapi, 'audit').list({ page, pageSize, fileId });

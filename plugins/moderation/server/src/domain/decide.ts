@@ -20,12 +20,9 @@
  */
 import type { ModerationSettings } from './settings';
 
-export const MODERATION_STATUSES = ['visible', 'queued', 'hidden', 'restored', 'blocked'] as const;
-export type ModerationStatus = (typeof MODERATION_STATUSES)[number];
+import { MODERATION_STATUSES, isModerationStatus, type ModerationStatus } from '../../../shared/statuses';
 
-export function isModerationStatus(value: unknown): value is ModerationStatus {
-  return (MODERATION_STATUSES as readonly unknown[]).includes(value);
-}
+export { MODERATION_STATUSES, isModerationStatus, type ModerationStatus };
 
 /** The one place that says what a status means for the public. */
 export function isPubliclyVisible(status: ModerationStatus): boolean {

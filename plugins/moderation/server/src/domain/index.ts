@@ -21,10 +21,10 @@ export {
   MAX_LABEL_LENGTH,
   MAX_REASONS,
   REASON_CODE,
-  SETTINGS_ENV,
-  settingsFromEnv,
+  validateRules,
   validateSettings,
   type ModerationSettings,
+  type RuleAndRateSettings,
   type Validation,
   type ValidationIssue,
 } from './settings';

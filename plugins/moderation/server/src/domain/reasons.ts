@@ -18,8 +18,9 @@ export function plainText(text: string): string {
   return text.replace(/<[^>]*>?/g, '').replace(/[<>]/g, '').replace(INVISIBLE, '').trim();
 }
 
-export const LOCALES = ['ar', 'fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from '../../../shared/statuses';
+
+export { LOCALES, type Locale };
 
 /** Arabic is the site's default locale, so it is the fallback for every other one. */
 export const DEFAULT_LOCALE: Locale = 'ar';

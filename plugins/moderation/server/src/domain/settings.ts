@@ -17,6 +17,9 @@ export interface ModerationSettings {
   readonly reasons: readonly ReportReason[];
 }
 
+/** The settings without the reasons: what the plugin's config gives as defaults. */
+export type RuleAndRateSettings = Omit<ModerationSettings, 'reasons'>;
+
 export const DEFAULT_SETTINGS: ModerationSettings = Object.freeze({
   threshold: 3,
   minNetworks: 2,
@@ -151,6 +154,18 @@ export function validateSettings(input: unknown): Validation<ModerationSettings>
   };
 }
 
+/** The numeric rules alone (ranges, minNetworks <= threshold, perDay >= perMinute), for the plugin's config validator. */
+export function validateRules(input: RuleAndRateSettings): ValidationIssue[] {
+  const numbers: Numbers = {
+    threshold: input.threshold,
+    minNetworks: input.minNetworks,
+    windowDays: input.windowDays,
+    perMinute: input.rateLimit.perMinute,
+    perDay: input.rateLimit.perDay,
+  };
+  return numberIssues(numbers, (field) => SETTINGS_PATH[field]).map((issue) => ({ path: SETTINGS_PATH[issue.field], message: issue.message }));
+}
+
 function validateReasons(input: unknown, errors: ValidationIssue[]): ReportReason[] {
   if (!Array.isArray(input) || input.length < 1 || input.length > MAX_REASONS) {
     errors.push({ path: 'reasons', message: `must be a list of 1 to ${MAX_REASONS} reasons` });
@@ -199,58 +214,4 @@ function validateLabels(input: unknown, path: string, errors: ValidationIssue[])
     labels[locale] = label;
   }
   return labels;
-}
-
-export const SETTINGS_ENV: Record<NumberField, string> = {
-  threshold: 'MODERATION_THRESHOLD',
-  minNetworks: 'MODERATION_MIN_NETWORKS',
-  windowDays: 'MODERATION_WINDOW_DAYS',
-  perMinute: 'MODERATION_RATE_PER_MINUTE',
-  perDay: 'MODERATION_RATE_PER_DAY',
-};
-
-/**
- * Settings from the environment: each variable overrides its default; unset or empty
- * (`VAR=` in a compose file) means the default. Reasons are not configurable by
- * environment: the admin settings API owns them.
- * Errors use the variable name as path and say what was wrong, for a boot-time message.
- */
-export function settingsFromEnv(env: Record<string, string | undefined>): Validation<ModerationSettings> {
-  const defaults: Record<NumberField, number> = {
-    threshold: DEFAULT_SETTINGS.threshold,
-    minNetworks: DEFAULT_SETTINGS.minNetworks,
-    windowDays: DEFAULT_SETTINGS.windowDays,
-    perMinute: DEFAULT_SETTINGS.rateLimit.perMinute,
-    perDay: DEFAULT_SETTINGS.rateLimit.perDay,
-  };
-  const raw = {} as Record<NumberField, string | undefined>;
-  const numbers = {} as Record<NumberField, number>;
-  for (const field of Object.keys(SETTINGS_ENV) as NumberField[]) {
-    const text = env[SETTINGS_ENV[field]]?.trim();
-    raw[field] = text;
-    // Only plain digits: "1e3", "3.0", "+3" and "0x10" are typos here, not numbers.
-    numbers[field] = !text ? defaults[field] : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
-  }
-  const issues = numberIssues(numbers, (field) => SETTINGS_ENV[field]);
-  if (issues.length > 0) {
-    return {
-      ok: false,
-      errors: issues.map(({ field, message }) => {
-        const name = SETTINGS_ENV[field];
-        const shown = raw[field] ? quote(raw[field] as string) : `the default ${defaults[field]}`;
-        return { path: name, message: `${name} ${message}, got ${shown}` };
-      }),
-    };
-  }
-  return validateSettings({
-    threshold: numbers.threshold,
-    minNetworks: numbers.minNetworks,
-    windowDays: numbers.windowDays,
-    rateLimit: { perMinute: numbers.perMinute, perDay: numbers.perDay },
-    reasons: DEFAULT_SETTINGS.reasons.map((r) => ({ code: r.code, labels: { ...r.labels } })),
-  });
-}
-
-function quote(text: string): string {
-  return `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
 }

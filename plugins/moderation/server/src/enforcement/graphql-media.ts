@@ -8,10 +8,12 @@
 import type { Core } from '@strapi/strapi';
 import { hiddenFiles, withoutHidden } from './hidden';
 import { withoutHiddenImages } from './rich-text';
+import type { ResolverMiddleware } from '../utils/types';
+import type { Attribute } from './query-filters';
 
 /** The association resolver returns { value } or { nodes } (connections), or the file(s). */
-function mediaMiddleware(strapi: Core.Strapi) {
-  return async (next: any, parent: any, args: any, context: any, info: any) => {
+function mediaMiddleware(strapi: Core.Strapi): ResolverMiddleware {
+  return async (next, parent, args, context, info) => {
     const result = await next(parent, args, context, info);
     if (result === null || result === undefined) return result;
     const { ids } = await hiddenFiles(strapi);
@@ -24,8 +26,8 @@ function mediaMiddleware(strapi: Core.Strapi) {
   };
 }
 
-function blocksMiddleware(strapi: Core.Strapi) {
-  return async (next: any, parent: any, args: any, context: any, info: any) => {
+function blocksMiddleware(strapi: Core.Strapi): ResolverMiddleware {
+  return async (next, parent, args, context, info) => {
     const result = await next(parent, args, context, info);
     if (result === null || result === undefined) return result;
     return withoutHiddenImages(result, await hiddenFiles(strapi));
@@ -38,7 +40,7 @@ export function graphqlMediaConfig(strapi: Core.Strapi) {
   const media = mediaMiddleware(strapi);
   const blocks = blocksMiddleware(strapi);
   const config: Record<string, { middlewares: unknown[] }> = {};
-  const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as any[];
+  const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)];
   for (const model of models) {
     if (model.uid.startsWith('plugin::moderation.') || model.uid.startsWith('admin::') || model.uid.startsWith('strapi::')) continue;
     let typeName: string;
@@ -47,7 +49,7 @@ export function graphqlMediaConfig(strapi: Core.Strapi) {
     } catch {
       continue;
     }
-    for (const [name, attribute] of Object.entries<any>(model.attributes ?? {})) {
+    for (const [name, attribute] of Object.entries((model.attributes ?? {}) as Record<string, Attribute>)) {
       if (attribute.type === 'blocks') config[`${typeName}.${name}`] = { middlewares: [blocks] };
       if (attribute.type !== 'media') continue;
       config[`${typeName}.${name}`] = { middlewares: [media] };

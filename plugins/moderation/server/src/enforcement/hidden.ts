@@ -33,7 +33,8 @@ export async function hiddenFiles(strapi: Core.Strapi): Promise<Hidden> {
 }
 
 export function isContentApiRequest(strapi: Core.Strapi): boolean {
-  const ctx = strapi.requestContext.get() as any;
+  // Strapi types the request context as a bare Koa context; its router adds the matched route to state.
+  const ctx = strapi.requestContext.get() as { state?: { route?: { info?: { type?: string } } } } | undefined;
   return ctx?.state?.route?.info?.type === 'content-api';
 }
 

@@ -24,11 +24,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { hiddenFiles, isContentApiRequest } from './hidden';
+import type { ResolverMiddleware } from '../utils/types';
 
 const FILE = 'plugin::upload.file';
 const READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
 
-type Attribute = { type?: string; target?: string; component?: string; components?: string[]; multiple?: boolean };
+/** What the guards read of an attribute (Strapi types attributes per registered schema, which a plugin does not know). */
+export type Attribute = { type?: string; target?: string; relation?: string; component?: string; components?: string[]; multiple?: boolean };
 type Model = { uid: string; attributes: Record<string, Attribute> };
 export type GetModel = (uid: string) => Model | undefined;
 
@@ -271,17 +273,20 @@ export function guardParams(params: Record<string, unknown>, model: Model, ctx: 
   return out;
 }
 
+/** Strapi's models as the guard reads them: the attributes' type, target and component. */
+const modelGetter = (strapi: Core.Strapi): GetModel => (uid) => strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]) as Model | undefined;
+
 export function registerQueryFiltersGuard(strapi: Core.Strapi) {
-  const getModel: GetModel = (uid) => strapi.getModel(uid as any) as unknown as Model | undefined;
-  strapi.documents.use(async (context: any, next: () => Promise<any>) => {
+  const getModel = modelGetter(strapi);
+  strapi.documents.use(async (context, next) => {
     if (!READS.has(context.action) || !isContentApiRequest(strapi)) return next();
-    const params = context.params as Record<string, unknown> | undefined;
+    const params = (context as { params?: Record<string, unknown> }).params;
     if (!params || (params.filters === undefined && params.sort === undefined && params.populate === undefined)) return next();
     const model = getModel(context.uid);
     if (!model) return next();
     const { ids } = await hiddenFiles(strapi);
     const notHidden = ids.size > 0 ? { id: { $notIn: [...ids] } } : null;
-    context.params = guardParams(params, model, { getModel, notHidden });
+    (context as { params?: Record<string, unknown> }).params = guardParams(params, model, { getModel, notHidden });
     return next();
   });
 }
@@ -292,10 +297,10 @@ export function registerQueryFiltersGuard(strapi: Core.Strapi) {
  * sort is checked by a resolver middleware. (GraphQL filter inputs have no media fields.)
  */
 export function graphqlSortConfig(strapi: Core.Strapi) {
-  const getModel: GetModel = (uid) => strapi.getModel(uid as any) as unknown as Model | undefined;
+  const getModel = modelGetter(strapi);
   const naming = strapi.plugin('graphql').service('utils').naming;
   const config: Record<string, { middlewares: unknown[] }> = {};
-  const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as any[];
+  const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)];
   for (const model of models) {
     if (model.uid.startsWith('plugin::moderation.') || model.uid.startsWith('admin::') || model.uid.startsWith('strapi::')) continue;
     let typeName: string;
@@ -304,11 +309,11 @@ export function graphqlSortConfig(strapi: Core.Strapi) {
     } catch {
       continue;
     }
-    for (const [name, attribute] of Object.entries<any>(model.attributes ?? {})) {
+    for (const [name, attribute] of Object.entries((model.attributes ?? {}) as Record<string, Attribute>)) {
       if (attribute.type !== 'relation' || !attribute.target || !String(attribute.relation).endsWith('Many')) continue;
       const target = getModel(attribute.target);
       if (!target) continue;
-      const middleware = async (next: any, parent: any, args: any, context: any, info: any) => {
+      const middleware: ResolverMiddleware = async (next, parent, args, context, info) => {
         if (args?.sort !== undefined) checkSort(args.sort, target, getModel);
         return next(parent, args, context, info);
       };

@@ -5,24 +5,30 @@
  * components and dynamic zones.
  */
 import type { Core } from '@strapi/strapi';
-import { traverseEntity } from '@strapi/utils';
+import { traverseEntity, type sanitize } from '@strapi/utils';
 import { hiddenFiles, withoutHidden } from './hidden';
 import { withoutHiddenImages } from './rich-text';
 
+type Schema = Parameters<sanitize.Sanitizer>[0];
+type Data = Parameters<typeof traverseEntity>[2];
+type Value = Parameters<Parameters<Parameters<typeof traverseEntity>[0]>[1]['set']>[1];
+
 export function registerRestOutputGuard(strapi: Core.Strapi) {
-  const sanitizer = (schema: any) => async (data: any) => {
+  const sanitizer = (schema: Schema) => async (data: Data): Promise<Data> => {
     if (data === null || data === undefined || typeof data !== 'object') return data;
     const hidden = await hiddenFiles(strapi);
     if (hidden.ids.size === 0 && hidden.urls.size === 0) return data;
     return traverseEntity(
-      ({ key, value, attribute }: any, { set }: any) => {
+      ({ key, value, attribute }, { set }) => {
         if (value === null || value === undefined) return;
-        if (attribute?.type === 'media') set(key, withoutHidden(value, hidden.ids));
-        else if (attribute?.type === 'blocks') set(key, withoutHiddenImages(value, hidden));
+        // What the guards return is the field's own value, filtered: still entity data.
+        if (attribute?.type === 'media') set(key, withoutHidden(value, hidden.ids) as Value);
+        else if (attribute?.type === 'blocks') set(key, withoutHiddenImages(value, hidden) as Value);
       },
-      { schema, getModel: strapi.getModel.bind(strapi) },
+      { schema, getModel: (uid: string) => strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]) as Schema },
       data,
     );
   };
-  strapi.sanitizers.add('content-api.output', sanitizer as any);
+  // Strapi types a sanitizer's result as lodash's curried function; a one-argument function is what it calls.
+  strapi.sanitizers.add('content-api.output', sanitizer as unknown as sanitize.Sanitizer);
 }

@@ -8,14 +8,16 @@
 import type { Hidden } from './hidden';
 import { isHiddenUrl } from './hidden';
 
-type Node = { type?: unknown; image?: any; children?: unknown };
+type Node = { type?: unknown; image?: unknown; children?: unknown };
 
-function imagePointsAtHidden(image: any, hidden: Hidden): boolean {
-  if (typeof image !== 'object' || image === null) return false;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+function imagePointsAtHidden(image: unknown, hidden: Hidden): boolean {
+  if (!isRecord(image)) return false;
   if (image.id !== undefined && image.id !== null && hidden.ids.has(Number(image.id))) return true;
   if (isHiddenUrl(image.url, hidden) || isHiddenUrl(image.previewUrl, hidden)) return true;
-  const formats = typeof image.formats === 'object' && image.formats !== null ? Object.values(image.formats) : [];
-  return formats.some((format: any) => isHiddenUrl(format?.url, hidden));
+  const formats = isRecord(image.formats) ? Object.values(image.formats) : [];
+  return formats.some((format) => isRecord(format) && isHiddenUrl(format.url, hidden));
 }
 
 function cleanNodes(nodes: unknown[], hidden: Hidden): unknown[] {

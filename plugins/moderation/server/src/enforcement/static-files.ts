@@ -19,8 +19,8 @@ const notFound = { data: null, error: { status: 404, name: 'NotFoundError', mess
 const unavailable = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'Service Unavailable', details: {} } };
 
 export function registerStaticFilesGuard(strapi: Core.Strapi) {
-  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
-    const path: string = ctx.path;
+  strapi.server.use(async (ctx, next) => {
+    const path = ctx.path;
     if (!mayNameUpload(path)) return next();
     const keys = requestFileKeys(path);
     if (!keys.some((key) => key.startsWith('uploads/'))) return next();

@@ -7,9 +7,10 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { hiddenFiles, isContentApiRequest } from './hidden';
+import type { Event } from '@strapi/database';
 
 export function registerUploadFilesGuard(strapi: Core.Strapi) {
-  const exclude = async (event: any) => {
+  const exclude = async (event: Event) => {
     if (!isContentApiRequest(strapi)) return;
     const { ids } = await hiddenFiles(strapi);
     if (ids.size === 0) return;

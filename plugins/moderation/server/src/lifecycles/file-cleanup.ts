@@ -8,11 +8,11 @@ import { UID } from '../content-types';
 export function registerFileCleanup(strapi: Core.Strapi) {
   strapi.db.lifecycles.subscribe({
     models: [UID.file],
-    async afterDelete(event: any) {
+    async afterDelete(event) {
       const id = Number(event.result?.id);
       if (!Number.isSafeInteger(id)) return;
-      await strapi.db.query(UID.report as any).deleteMany({ where: { fileId: id } });
-      await strapi.db.query(UID.state as any).deleteMany({ where: { fileId: id } });
+      await strapi.db.query(UID.report).deleteMany({ where: { fileId: id } });
+      await strapi.db.query(UID.state).deleteMany({ where: { fileId: id } });
     },
   });
 }

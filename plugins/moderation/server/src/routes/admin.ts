@@ -1,6 +1,8 @@
 /** The review desk's API under /moderation (admin JWT); each route names the RBAC action it needs. */
-const can = (action: 'read' | 'review' | 'settings') => ({
-  policies: [{ name: 'admin::hasPermissions', config: { actions: [`plugin::moderation.${action}`] } }],
+import { actionId, type ActionUid } from '../permissions';
+
+const can = (action: ActionUid) => ({
+  policies: [{ name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }],
 });
 
 export default {

@@ -13,8 +13,11 @@ import { affected, table, toDate } from '../utils/db';
 import { localFilePath } from '../utils/files';
 import { unitOfWork } from '../store/unit-of-work';
 import { EVENTS } from './events';
+import type { BlockedPicture, Page } from '../../../shared';
+import { messageOf } from '../utils/errors';
+import { countOf, type Row } from '../utils/types';
 
-interface FileRow {
+export interface ScreenedFile {
   id: number;
   mime?: string | null;
   url?: string | null;
@@ -24,7 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const b_ = () => table(strapi, UID.blocked);
 
   /** The stored fingerprint of a local image file, or null (not an image, remote, unreadable). */
-  async function fingerprintOf(file: FileRow): Promise<string | null> {
+  async function fingerprintOf(file: ScreenedFile): Promise<string | null> {
     const local = file.mime?.startsWith('image/') ? localFilePath(strapi, file.url) : null;
     if (!local) return null;
     try {
@@ -32,8 +35,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mean = await sharp(local).resize(1, 1, { fit: 'fill' }).removeAlpha().raw().toBuffer();
       const fingerprint: Fingerprint = { hash: differenceHash(gray), color: [mean[0], mean[1], mean[2]] };
       return encodeFingerprint(fingerprint);
-    } catch (error: any) {
-      strapi.log.warn(`moderation: no fingerprint for file ${file.id}: ${error?.message}`);
+    } catch (error) {
+      strapi.log.warn(`moderation: no fingerprint for file ${file.id}: ${messageOf(error)}`);
       return null;
     }
   }
@@ -42,14 +45,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     fingerprintOf,
 
     /** Called for every new file; costs one query while nothing is blocked. */
-    async screen(file: FileRow | undefined): Promise<void> {
+    async screen(file: ScreenedFile | undefined): Promise<void> {
       if (!file || !Number.isSafeInteger(Number(file.id)) || !file.mime?.startsWith('image/')) return;
       const b = b_();
       const blocked = await strapi.db.connection(b.name).select(`${b.col('fileId')} as fileId`, `${b.col('fingerprint')} as fingerprint`);
       if (blocked.length === 0) return;
       const candidate = decodeFingerprint(await fingerprintOf(file));
       if (!candidate) return;
-      const known = blocked.flatMap((row: any) => {
+      const known = blocked.flatMap((row: Row) => {
         const fingerprint = decodeFingerprint(row.fingerprint);
         return fingerprint ? [{ fileId: Number(row.fileId), fingerprint }] : [];
       });
@@ -71,21 +74,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The blocklist for the desk, newest first; a deleted file keeps its name here. */
-    async list({ page, pageSize }: { page: number; pageSize: number }) {
+    async list({ page, pageSize }: { page: number; pageSize: number }): Promise<Page<BlockedPicture<Date>>> {
       const b = b_();
-      const [{ n }] = await strapi.db.connection(b.name).count('* as n');
-      const rows = await strapi.db.connection(b.name).orderBy(b.col('id'), 'desc').limit(pageSize).offset((page - 1) * pageSize).select('*');
-      const fileIds = rows.map((row: any) => Number(row[b.col('fileId')]));
+      const total = countOf(await strapi.db.connection(b.name).count('* as n'));
+      const rows: Row[] = await strapi.db.connection(b.name).orderBy(b.col('id'), 'desc').limit(pageSize).offset((page - 1) * pageSize).select('*');
+      const fileIds = rows.map((row) => Number(row[b.col('fileId')]));
       const f = table(strapi, UID.file);
       const present = new Set(
-        fileIds.length ? (await strapi.db.connection(f.name).whereIn(f.col('id'), fileIds).select(`${f.col('id')} as id`)).map((row: any) => Number(row.id)) : [],
+        fileIds.length ? (await strapi.db.connection(f.name).whereIn(f.col('id'), fileIds).select(`${f.col('id')} as id`)).map((row: Row) => Number(row.id)) : [],
       );
-      const total = Number(n);
       return {
-        results: rows.map((row: any) => ({
+        results: rows.map((row) => ({
           id: Number(row[b.col('id')]),
           fileId: Number(row[b.col('fileId')]),
-          fileName: row[b.col('fileName')] ?? null,
+          fileName: typeof row[b.col('fileName')] === 'string' ? String(row[b.col('fileName')]) : null,
           fileExists: present.has(Number(row[b.col('fileId')])),
           blockedBy: row[b.col('blockedBy')] === null ? null : Number(row[b.col('blockedBy')]),
           blockedAt: toDate(row[b.col('blockedAt')]),

@@ -8,15 +8,12 @@ import type { Core } from '@strapi/strapi';
 import { fileUrls } from './visibility';
 import { countsByReason, findFile } from '../store/files';
 
-export const EVENTS = {
-  MODERATION_HIDDEN: 'moderation.hidden',
-  MODERATION_RESTORED: 'moderation.restored',
-  MODERATION_BLOCKED: 'moderation.blocked',
-} as const;
+import { EVENTS, type ModerationEvent, type ModerationStatus } from '../../../shared';
+import type { Knex } from '../utils/types';
 
-export type ModerationEvent = (typeof EVENTS)[keyof typeof EVENTS];
+export { EVENTS, type ModerationEvent };
 
-const STATUS_OF: Record<ModerationEvent, string> = {
+const STATUS_OF: Record<ModerationEvent, ModerationStatus> = {
   'moderation.hidden': 'hidden',
   'moderation.restored': 'restored',
   'moderation.blocked': 'blocked',
@@ -27,14 +24,28 @@ export function purgePaths(urls: readonly string[]): string[] {
   return [...new Set(urls.map((url) => url.split(/[?#]/)[0]).filter((url) => url.length > 0))];
 }
 
+/** What the plugin uses of Strapi's webhook store (the container gives it untyped). */
+export interface WebhookStore {
+  addAllowedEvent(key: string, value: string): void;
+  findWebhooks(): Promise<Array<{ id: number | string; url: string; headers?: Record<string, string>; events: string[]; isEnabled: boolean }> | null>;
+}
+
+/** The body of a moderation webhook, beside `event`, `createdAt` and `eventId`. */
+export interface EventPayload {
+  media: { id: number; documentId: string | null; name: string | null; url: string | null; urls: string[] };
+  status: ModerationStatus;
+  countsByReason: Record<string, number>;
+  purge: string[];
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   register() {
-    const store = strapi.get('webhookStore') as any;
+    const store = strapi.get('webhookStore') as WebhookStore;
     for (const [key, value] of Object.entries(EVENTS)) store.addAllowedEvent(key, value);
   },
 
   /** The payload a CDN purge or a newsroom alert needs: which file, every URL it is served under, its new status, why. */
-  async payload(fileId: number, event: ModerationEvent, trx: any = strapi.db.connection) {
+  async payload(fileId: number, event: ModerationEvent, trx: Knex = strapi.db.connection): Promise<EventPayload> {
     const file = await findFile(strapi, { id: fileId }, trx);
     const urls = file ? fileUrls(file) : [];
     return {

@@ -10,6 +10,8 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { baseRow, incrementCounters, table } from '../utils/db';
 import { getService } from '../utils/plugin';
+import type Redis from 'ioredis';
+import { messageOf } from '../utils/errors';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -44,16 +46,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Redis variant: INCR and an absolute expiry in one MULTI, so a window's key never outlives it. */
-  async function incrementInRedis(redis: any, windows: Window[]): Promise<Map<string, number>> {
+  async function incrementInRedis(redis: Redis, windows: Window[]): Promise<Map<string, number>> {
     const multi = redis.multi();
     for (const w of windows) {
       const key = `nashra:moderation:rate:${w.bucket}`;
       multi.incr(key).pexpireat(key, w.ends + 1000);
     }
-    const results = await multi.exec();
+    // exec answers null only when a WATCHed key changed; nothing is watched here.
+    const results = (await multi.exec()) ?? [];
     const hits = new Map<string, number>();
     windows.forEach((w, i) => {
-      const [error, value] = results[i * 2];
+      const [error, value] = results[i * 2] ?? [new Error('no reply'), null];
       if (error) throw error;
       hits.set(w.bucket, Number(value));
     });
@@ -87,16 +90,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let hits: Map<string, number>;
     try {
       hits = redis ? await incrementInRedis(redis, windows) : await increment(windows, now);
-    } catch (error: any) {
+    } catch (error) {
       if (!redis) throw error;
       // Redis unreachable: count in the database rather than fail the reader or stop limiting.
-      strapi.log.warn(`moderation: redis rate counter failed, using the database: ${error.message}`);
+      strapi.log.warn(`moderation: redis rate counter failed, using the database: ${messageOf(error)}`);
       hits = await increment(windows, now);
     }
     let retryAfter = 0;
     for (const w of windows) if ((hits.get(w.bucket) ?? 0) > w.limit) retryAfter = Math.max(retryAfter, Math.ceil((w.ends - at) / 1000));
     // Expired windows are removed now and then rather than on every report.
-    if (!redis && ++calls % 100 === 0) await sweep(at).catch((e) => strapi.log.warn(`moderation: rate sweep failed: ${e.message}`));
+    if (!redis && ++calls % 100 === 0) await sweep(at).catch((e) => strapi.log.warn(`moderation: rate sweep failed: ${messageOf(e)}`));
     return retryAfter > 0 ? { ok: false, retryAfterSeconds: Math.max(1, retryAfter) } : { ok: true };
   }
 

@@ -9,6 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { InvalidIpError, accountKey, addressKey, networkKey } from '../domain';
 import { pluginConfig } from '../utils/plugin';
+import type { RouteContext } from '../utils/types';
 
 export interface Identities {
   /** HMAC of the address: every report has it. */
@@ -20,7 +21,7 @@ export interface Identities {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The id of the users-permissions user the request's JWT names, when that user may count as a reader. */
-  async userId(ctx: any): Promise<number | null> {
+  async userId(ctx: RouteContext): Promise<number | null> {
     if (!ctx.request?.header?.authorization) return null;
     let id: unknown;
     try {
@@ -37,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return user && user.confirmed === true && user.blocked !== true ? numeric : null;
   },
 
-  async identify(ctx: any): Promise<Identities> {
+  async identify(ctx: RouteContext): Promise<Identities> {
     const { secret } = pluginConfig(strapi);
     const ip = ctx.request.ip;
     try {

@@ -14,13 +14,14 @@ import { countsByReason, findFile, type FileRow } from '../store/files';
 import { unitOfWork } from '../store/unit-of-work';
 import { EVENTS } from './events';
 import type { Identities } from './reporter';
+import type { Knex, Row } from '../utils/types';
 
 export type { FileRow };
 
 export type SubmitOutcome = { status: 'received' | 'already-reported'; fileFound: true } | { fileFound: false };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  findFile: (ref: FileRef | { id: number }, trx?: any) => findFile(strapi, ref, trx),
+  findFile: (ref: FileRef | { id: number }, trx?: Knex) => findFile(strapi, ref, trx),
   countsByReason: (fileId: number) => countsByReason(strapi, fileId),
 
   async submit(input: ReportInput, reporter: Identities): Promise<SubmitOutcome> {
@@ -47,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           .where(r.col('fileId'), file.id)
           .andWhere(r.col('createdAt'), '>=', windowStart(settings, now))
           .select(`${r.col('reporterKey')} as reporterKey`, `${r.col('accountKey')} as accountKey`, `${r.col('networkKey')} as networkKey`, `${r.col('createdAt')} as createdAt`)
-      ).map((row: any) => ({ reporterKey: row.reporterKey, accountKey: row.accountKey ?? null, networkKey: row.networkKey, createdAt: toDate(row.createdAt)! }));
+      ).map((row: Row) => ({ reporterKey: String(row.reporterKey), accountKey: row.accountKey === null || row.accountKey === undefined ? null : String(row.accountKey), networkKey: String(row.networkKey), createdAt: toDate(row.createdAt)! }));
 
       const before = state.status!;
       const decision = decide({

@@ -4,29 +4,32 @@
  * event written in the same transaction.
  */
 import type { Core } from '@strapi/strapi';
+import type { UID as StrapiUID } from '@strapi/strapi';
 import { localizedReasons, MODERATION_STATUSES, type ModerationStatus } from '../domain';
+import { QUEUE_SORTS, type DeleteResult, type FileView, type ItemDetail, type Page, type QueueItem, type QueueSort, type ReasonGroup, type StateView, type UsedBy } from '../../../shared';
 import { UID } from '../content-types';
-import { baseRow, fromJson, table, toDate } from '../utils/db';
+import { baseRow, fromJson, morphJoinTable, table, toDate } from '../utils/db';
+import { countOf, type Row } from '../utils/types';
 import { findFile } from '../store/files';
 import { unitOfWork } from '../store/unit-of-work';
-import { getService } from '../utils/plugin';
+import { getService, pluginConfig } from '../utils/plugin';
 import { localFilePath } from '../utils/files';
 import { fileUrls } from './visibility';
 import { EVENTS } from './events';
 
 export class NoSuchItem extends Error {}
 
-/** How the queue is ordered: newest report first, or most reports first. */
-export const QUEUE_SORTS = ['latest', 'reports'] as const;
-export type QueueSort = (typeof QUEUE_SORTS)[number];
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** Entry types whose media fields the review card lists as "used by". */
-const USAGE_TITLE: Record<string, string> = { 'api::article.article': 'title', 'api::source.source': 'name' };
+export { QUEUE_SORTS, type QueueSort };
+
+/** An entry as the Query Engine reads it: which attribute is its title is configuration. */
+type EntryRow = { id: number; documentId: string; locale?: string | null; publishedAt?: unknown } & Row;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const s = () => table(strapi, UID.state);
 
-  function stateView(row: any) {
+  function stateView(row: Row): StateView<Date> {
     const t = s();
     return {
       status: row[t.col('status')] as ModerationStatus,
@@ -43,43 +46,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  function fileView(row: any) {
+  function fileView(row: Row): FileView {
     const formats = fromJson<Record<string, { url?: string }>>(row.formats, {});
     return {
       id: Number(row.fileId),
-      documentId: row.documentId ?? null,
-      name: row.name ?? null,
-      url: row.url ?? null,
-      thumbnailUrl: formats?.thumbnail?.url ?? row.url ?? null,
-      urls: fileUrls(row),
+      documentId: text(row.documentId),
+      name: text(row.name),
+      url: text(row.url),
+      thumbnailUrl: formats?.thumbnail?.url ?? text(row.url),
+      urls: fileUrls({ url: text(row.url), formats: row.formats }),
       // Strapi's upload stores the size in kB.
       size: row.size === undefined || row.size === null ? null : Number(row.size),
-      mime: row.mime ?? null,
+      mime: text(row.mime),
     };
   }
 
-  /** Entries whose media fields use the file (through upload's morph table), with what a moderator needs to find them. */
-  async function usage(fileId: number) {
-    const related = (strapi.db.metadata.get(UID.file as any) as any).attributes.related;
-    const jt = related.joinTable;
-    const rows = await strapi.db
+  /**
+   * Entries whose media fields use the file (through upload's morph table), with what a
+   * moderator needs to find them: only of the content types the plugin's `usedIn` config lists.
+   */
+  async function usage(fileId: number): Promise<UsedBy<Date>[]> {
+    const titles = new Map(pluginConfig(strapi).usedIn.map((t) => [t.uid, t.titleField]));
+    if (titles.size === 0) return [];
+    const jt = morphJoinTable(strapi);
+    const rows: Array<{ id: number; type: string; field: string }> = await strapi.db
       .connection(jt.name)
       .where(jt.joinColumn.name, fileId)
+      .whereIn(jt.morphColumn.typeColumn.name, [...titles.keys()])
       .select(`${jt.morphColumn.idColumn.name} as id`, `${jt.morphColumn.typeColumn.name} as type`, 'field');
-    const used: Array<Record<string, unknown>> = [];
+    const used: UsedBy<Date>[] = [];
     for (const row of rows) {
-      const titleField = USAGE_TITLE[row.type];
+      const titleField = titles.get(row.type);
       if (!titleField) continue;
-      const entry = await strapi.db.query(row.type).findOne({ where: { id: row.id } });
+      const entry: EntryRow | null = await strapi.db.query(row.type as StrapiUID.Schema).findOne({ where: { id: row.id } });
       if (!entry) continue;
+      const title = entry[titleField];
       used.push({
         contentType: row.type,
         field: row.field,
         id: entry.id,
         documentId: entry.documentId,
         locale: entry.locale ?? null,
-        title: entry[titleField] ?? null,
-        publishedAt: entry.publishedAt ?? null,
+        title: typeof title === 'string' ? title : null,
+        publishedAt: toDate(entry.publishedAt),
       });
     }
     return used;
@@ -126,24 +135,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return itemOf(fileId);
   }
 
-  async function itemOf(fileId: number) {
-    return (await service.item(fileId)) as NonNullable<Awaited<ReturnType<typeof service.item>>>;
+  async function itemOf(fileId: number): Promise<ItemDetail<Date>> {
+    const item = await service.item(fileId);
+    if (!item) throw new NoSuchItem();
+    return item;
   }
 
   const service = {
-    async queue({ status, page, pageSize, sort = 'latest' }: { status?: ModerationStatus[]; page: number; pageSize: number; sort?: QueueSort }) {
+    async queue({ status, page, pageSize, sort = 'latest' }: { status?: ModerationStatus[]; page: number; pageSize: number; sort?: QueueSort }): Promise<Page<QueueItem<Date>>> {
       const t = s();
       const f = table(strapi, UID.file);
       const base = () => {
         const q = strapi.db.connection(t.name).join(f.name, `${f.name}.${f.col('id')}`, `${t.name}.${t.col('fileId')}`);
         return status && status.length > 0 ? q.whereIn(`${t.name}.${t.col('status')}`, status) : q;
       };
-      const [{ n }] = await base().count('* as n');
+      const total = countOf(await base().count('* as n'));
       const rows = await base()
         .orderBy([
-          ...(sort === 'reports' ? [{ column: `${t.name}.${t.col('reportCount')}`, order: 'desc' }] : []),
-          { column: `${t.name}.${t.col('lastReportAt')}`, order: 'desc' },
-          { column: `${t.name}.${t.col('id')}`, order: 'desc' },
+          ...(sort === 'reports' ? [{ column: `${t.name}.${t.col('reportCount')}`, order: 'desc' as const }] : []),
+          { column: `${t.name}.${t.col('lastReportAt')}`, order: 'desc' as const },
+          { column: `${t.name}.${t.col('id')}`, order: 'desc' as const },
         ])
         .limit(pageSize)
         .offset((page - 1) * pageSize)
@@ -157,8 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `${f.name}.${f.col('size')} as size`,
           `${f.name}.${f.col('mime')} as mime`,
         );
-      const total = Number(n);
-      const results: Array<Record<string, unknown>> = [];
+      const results: QueueItem<Date>[] = [];
       // The desk shows every entry using each file, so a moderator sees what a decision affects.
       for (const row of rows) results.push({ file: fileView(row), ...stateView(row), usedBy: await usage(Number(row.fileId)) });
       return {
@@ -167,14 +177,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async item(fileId: number, locale?: string) {
+    async item(fileId: number, locale?: string): Promise<ItemDetail<Date> | null> {
       const t = s();
       const file = await findFile(strapi, { id: fileId });
       const row = await strapi.db.connection(t.name).where(t.col('fileId'), fileId).first();
       if (!file || !row) return null;
       const r = table(strapi, UID.report);
       // Reporter and network keys stay in the database: a moderator judges the picture, not who sent it.
-      const reports = await strapi.db
+      const reports: Array<{ reason: string; comment: string | null; createdAt: unknown }> = await strapi.db
         .connection(r.name)
         .where(r.col('fileId'), fileId)
         .orderBy(r.col('id'), 'asc')
@@ -183,9 +193,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const meta = await strapi.db.connection(f.name).where(f.col('id'), fileId).first(`${f.col('size')} as size`, `${f.col('mime')} as mime`);
       const settings = await getService(strapi, 'settings').get();
       const labels = new Map(localizedReasons(settings.reasons, locale).map((x) => [x.code, x.label]));
-      const groups = new Map<string, { reason: string; label: string | null; count: number; reports: Array<{ comment: string | null; createdAt: Date | null }> }>();
+      const groups = new Map<string, ReasonGroup<Date>>();
       for (const rep of reports) {
-        const g = groups.get(rep.reason) ?? { reason: rep.reason, label: labels.get(rep.reason) ?? null, count: 0, reports: [] as Array<{ comment: string | null; createdAt: Date | null }> };
+        const g = groups.get(rep.reason) ?? { reason: rep.reason, label: labels.get(rep.reason) ?? null, count: 0, reports: [] };
         g.count++;
         g.reports.push({ comment: rep.comment ?? null, createdAt: toDate(rep.createdAt) });
         groups.set(rep.reason, g);
@@ -210,8 +220,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Deletes the file everywhere through the upload service (storage and formats), then its
      * reports and state. A block it had stays: its fingerprint is kept apart from the file.
      */
-    async remove(fileId: number, adminId: number) {
-      const file = await strapi.db.query(UID.file as any).findOne({ where: { id: fileId } });
+    async remove(fileId: number, adminId: number): Promise<DeleteResult> {
+      const file = await strapi.db.query(UID.file).findOne({ where: { id: fileId } });
       if (!file) throw new NoSuchItem();
       const t = s();
       const before = await strapi.db.connection(t.name).where(t.col('fileId'), fileId).first();
@@ -224,7 +234,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           audit: { actor: String(adminId), action: 'delete' as const, before: { status: before?.[t.col('status')] ?? 'visible', name: file.name, url: file.url }, after: null },
         },
       }));
-      return { id: fileId, deleted: true };
+      return { id: fileId, deleted: true as const };
     },
 
     /**
@@ -235,7 +245,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async preview(fileId: number): Promise<{ path: string; mime: string } | { redirect: string } | null> {
       const t = s();
       const row = await strapi.db.connection(t.name).where(t.col('fileId'), fileId).first();
-      const file = row ? await strapi.db.query(UID.file as any).findOne({ where: { id: fileId } }) : null;
+      const file = row ? await strapi.db.query(UID.file).findOne({ where: { id: fileId } }) : null;
       if (!file) return null;
       const formats = fromJson<Record<string, { url?: string; mime?: string }>>(file.formats, {});
       const pick = formats?.thumbnail?.url ? formats.thumbnail : formats?.small?.url ? formats.small : file;

@@ -1,10 +1,10 @@
 /**
- * Settings: the environment gives the defaults (validated at boot), the admin settings
+ * Settings: the plugin's config gives the defaults (validated at boot), the admin settings
  * API stores a complete override in the plugin store. Every instance reads the store at
  * most every cacheTtlMs, so a change made on one instance applies everywhere within it.
  */
 import type { Core } from '@strapi/strapi';
-import { validateSettings, type ModerationSettings } from '../domain';
+import { DEFAULT_REASONS, validateSettings, type ModerationSettings } from '../domain';
 import { pluginConfig, PLUGIN } from '../utils/plugin';
 
 const KEY = 'settings';
@@ -15,7 +15,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     defaults(): ModerationSettings {
-      return pluginConfig(strapi).defaults;
+      // Reasons are not configuration: the admin settings API owns them.
+      return { ...pluginConfig(strapi).defaults, reasons: DEFAULT_REASONS };
     },
 
     async get(): Promise<ModerationSettings> {

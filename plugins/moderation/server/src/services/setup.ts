@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { table } from '../utils/db';
 import { moveLegacyBlocks } from '../store/legacy-blocks';
+import { actionId } from '../permissions';
 
 /**
  * Unique indexes that Strapi's schema sync does not create for content types. Created at
@@ -47,8 +48,8 @@ export async function ensureModeratorRole(strapi: Core.Strapi) {
   if (existing) return;
   const role = await strapi.service('admin::role').create(MODERATOR_ROLE);
   await strapi.service('admin::role').assignPermissions(role.id, [
-    { action: 'plugin::moderation.read', subject: null, properties: {}, conditions: [] },
-    { action: 'plugin::moderation.review', subject: null, properties: {}, conditions: [] },
+    { action: actionId('read'), subject: null, properties: {}, conditions: [] },
+    { action: actionId('review'), subject: null, properties: {}, conditions: [] },
   ]);
 }
 

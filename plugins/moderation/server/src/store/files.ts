@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { FileRef } from '../domain';
 import { UID } from '../content-types';
 import { fromJson, table, toDate } from '../utils/db';
+import type { Knex, Row } from '../utils/types';
 
 export interface FileRow {
   id: number;
@@ -15,7 +16,7 @@ export interface FileRow {
 }
 
 /** Looks a file up without the Query Engine, so the public visibility filter never applies here. */
-export async function findFile(strapi: Core.Strapi, ref: FileRef | { id: number }, trx: any = strapi.db.connection): Promise<FileRow | null> {
+export async function findFile(strapi: Core.Strapi, ref: FileRef | { id: number }, trx: Knex = strapi.db.connection): Promise<FileRow | null> {
   const f = table(strapi, UID.file);
   const q = trx(f.name).first(
     `${f.col('id')} as id`,
@@ -31,8 +32,8 @@ export async function findFile(strapi: Core.Strapi, ref: FileRef | { id: number 
   return { ...row, id: Number(row.id), formats: fromJson(row.formats, {}), updatedAt: toDate(row.updatedAt) };
 }
 
-export async function countsByReason(strapi: Core.Strapi, fileId: number, trx: any = strapi.db.connection): Promise<Record<string, number>> {
+export async function countsByReason(strapi: Core.Strapi, fileId: number, trx: Knex = strapi.db.connection): Promise<Record<string, number>> {
   const r = table(strapi, UID.report);
   const rows = await trx(r.name).where(r.col('fileId'), fileId).select(`${r.col('reason')} as reason`).count('* as n').groupBy(r.col('reason'));
-  return Object.fromEntries(rows.map((row: any) => [row.reason, Number(row.n)]));
+  return Object.fromEntries(rows.map((row: Row) => [String(row.reason), Number(row.n)]));
 }

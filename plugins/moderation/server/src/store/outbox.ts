@@ -17,7 +17,9 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { affected, baseRow, fromJson, table, toDate } from '../utils/db';
 import { getService } from '../utils/plugin';
-import type { ModerationEvent } from '../services/events';
+import type { ModerationEvent, WebhookStore } from '../services/events';
+import { codeOf, messageOf } from '../utils/errors';
+import type { Knex, Row } from '../utils/types';
 
 export const EVENT_ID_HEADER = 'X-Nashra-Event-Id';
 const POLL_MS = 1000;
@@ -33,7 +35,7 @@ export function retryDelay(attempts: number, random = Math.random): number {
 }
 
 /** Writes the event inside the caller's transaction; its payload is read there too, so it describes the committed change. */
-export async function writeEvent(strapi: Core.Strapi, trx: any, event: ModerationEvent, fileId: number, now: Date) {
+export async function writeEvent(strapi: Core.Strapi, trx: Knex, event: ModerationEvent, fileId: number, now: Date) {
   const o = table(strapi, UID.outbox);
   const payload = await getService(strapi, 'events').payload(fileId, event, trx);
   await trx(o.name).insert({
@@ -64,8 +66,8 @@ function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch (error: any) {
-    return error?.code === 'EPERM';
+  } catch (error) {
+    return codeOf(error) === 'EPERM';
   }
 }
 
@@ -96,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }, options: { owner?: string }
       .connection(t.name)
       .where(t.col('id'), id)
       .whereNull(t.col('deliveredAt'))
-      .andWhere((q: any) => {
+      .andWhere((q) => {
         q.whereNull(t.col('leaseUntil')).orWhere(t.col('leaseUntil'), '<', now);
         if (from) q.orWhere(t.col('leaseOwner'), from);
       })
@@ -112,7 +114,8 @@ export default ({ strapi }: { strapi: Core.Strapi }, options: { owner?: string }
 
   async function post(webhook: Webhook, body: string, event: string, eventId: string): Promise<string | null> {
     const defaults = (strapi.config.get('server.webhooks.defaultHeaders', {}) as Record<string, string>) ?? {};
-    const send = ((strapi as any).fetch ?? fetch) as typeof fetch;
+    // Strapi 5 gives the app a fetch that honours its proxy settings; older ones do not.
+    const send = (strapi as Core.Strapi & { fetch?: typeof fetch }).fetch ?? fetch;
     try {
       const res = await send(webhook.url, {
         method: 'POST',
@@ -123,12 +126,12 @@ export default ({ strapi }: { strapi: Core.Strapi }, options: { owner?: string }
       });
       await res.arrayBuffer().catch(() => undefined);
       return res.ok ? null : `HTTP ${res.status}`;
-    } catch (error: any) {
-      return error?.message ?? String(error);
+    } catch (error) {
+      return messageOf(error);
     }
   }
 
-  async function deliver(row: any, webhooks: Webhook[]) {
+  async function deliver(row: Row, webhooks: Webhook[]) {
     const t = o();
     const id = Number(row[t.col('id')]);
     const event = String(row[t.col('event')]);
@@ -141,11 +144,11 @@ export default ({ strapi }: { strapi: Core.Strapi }, options: { owner?: string }
     const earlier = (
       await strapi.db
         .connection(t.name)
-        .where(t.col('fileId'), row[t.col('fileId')])
+        .where(t.col('fileId'), Number(row[t.col('fileId')]))
         .andWhere(t.col('id'), '<', id)
         .whereNull(t.col('deliveredAt'))
         .select(`${t.col('event')} as event`, `${t.col('deliveredTo')} as deliveredTo`)
-    ).map((e: any) => ({ event: String(e.event), done: new Set(fromJson<Array<string | number>>(e.deliveredTo, []).map(String)) }));
+    ).map((e: Row) => ({ event: String(e.event), done: new Set(fromJson<Array<string | number>>(e.deliveredTo, []).map(String)) }));
     for (const webhook of webhooks.filter((w) => subscribes(w, event))) {
       if (done.has(String(webhook.id))) continue;
       // A restore must not reach a receiver before the hide it answers.
@@ -189,12 +192,12 @@ export default ({ strapi }: { strapi: Core.Strapi }, options: { owner?: string }
         .connection(t.name)
         .whereNull(t.col('deliveredAt'))
         .andWhere(t.col('nextAttemptAt'), '<=', now)
-        .andWhere((q: any) => q.whereNull(t.col('leaseUntil')).orWhere(t.col('leaseUntil'), '<', now).orWhereNot(t.col('leaseOwner'), owner))
+        .andWhere((q) => q.whereNull(t.col('leaseUntil')).orWhere(t.col('leaseUntil'), '<', now).orWhereNot(t.col('leaseOwner'), owner))
         .orderBy(t.col('id'), 'asc')
         .limit(BATCH * 5)
         .select(`${t.col('id')} as id`, `${t.col('leaseOwner')} as leaseOwner`, `${t.col('leaseUntil')} as leaseUntil`)
     )
-      .map((row: any) => {
+      .map((row: Row) => {
         const leased = row.leaseUntil !== null && Number(row.leaseUntil) >= now;
         const from = leased && row.leaseOwner && deadOwner(String(row.leaseOwner), owner, processAlive) ? String(row.leaseOwner) : null;
         return { id: Number(row.id), free: !leased, from };
@@ -202,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }, options: { owner?: string }
       .filter((row: { free: boolean; from: string | null }) => row.free || row.from !== null)
       .slice(0, BATCH);
     if (due.length === 0) return false;
-    const webhooks = ((await (strapi.get('webhookStore') as any).findWebhooks()) ?? []) as Webhook[];
+    const webhooks: Webhook[] = (await (strapi.get('webhookStore') as WebhookStore).findWebhooks()) ?? [];
     let progress = false;
     for (const { id, from } of due) {
       if (stopped) return false;
@@ -233,9 +236,9 @@ export default ({ strapi }: { strapi: Core.Strapi }, options: { owner?: string }
           if (await deliverDue()) again = true;
         } while (again && !stopped);
         if (++ticks % 3600 === 0) await sweep();
-      } catch (error: any) {
+      } catch (error) {
         // The database may be busy or going away; the next tick tries again.
-        if (!stopped) strapi.log.warn(`moderation: outbox pass failed: ${error?.message}`);
+        if (!stopped) strapi.log.warn(`moderation: outbox pass failed: ${messageOf(error)}`);
       } finally {
         running = null;
       }

@@ -17,10 +17,11 @@ import { getService } from '../utils/plugin';
 import type { AuditRecord } from '../services/audit';
 import type { ModerationEvent } from '../services/events';
 import { writeEvent } from './outbox';
+import type { Knex, Row } from '../utils/types';
 
 export interface LockedState {
   /** The state row as stored (column names), or null when the file has none. */
-  row: Record<string, any> | null;
+  row: Row | null;
   status: ModerationStatus | null;
 }
 
@@ -33,7 +34,7 @@ export interface Change {
 }
 
 export interface Work<T> {
-  (tx: { trx: any; state: LockedState; now: Date; t: Table }): Promise<{ result: T; change?: Change }>;
+  (tx: { trx: Knex; state: LockedState; now: Date; t: Table }): Promise<{ result: T; change?: Change }>;
 }
 
 export interface UnitOptions {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { Knex, Row } from './types';
 
 export interface Table {
   name: string;
@@ -13,13 +14,13 @@ export interface Table {
 }
 
 export function table(strapi: Core.Strapi, uid: string): Table {
-  const meta = strapi.db.metadata.get(uid as any) as any;
+  const meta = strapi.db.metadata.get(uid);
   const col = (attribute: string) => {
-    const a = meta.attributes[attribute];
+    const a = meta.attributes[attribute] as { columnName?: string } | undefined;
     if (!a || !a.columnName) throw new Error(`moderation: ${uid} has no column for ${attribute}`);
-    return a.columnName as string;
+    return a.columnName;
   };
-  return { name: meta.tableName, col, has: (attribute) => Boolean(meta.attributes[attribute]?.columnName) };
+  return { name: meta.tableName, col, has: (attribute) => Boolean((meta.attributes[attribute] as { columnName?: string } | undefined)?.columnName) };
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -62,6 +63,22 @@ export function fromJson<T>(value: unknown, fallback: T): T {
   return value as T;
 }
 
+/** What the plugin reads of a morph join table (Strapi's own type is not exported). */
+export interface MorphJoinTable {
+  name: string;
+  joinColumn: { name: string };
+  morphColumn: { idColumn: { name: string }; typeColumn: { name: string } };
+}
+
+/** The morph join table through which upload's files link to the entries that use them (files_related_mph). */
+export function morphJoinTable(strapi: Core.Strapi): MorphJoinTable {
+  const related = strapi.db.metadata.get('plugin::upload.file').attributes.related;
+  if (!related || !('joinTable' in related) || !related.joinTable || !('morphColumn' in related.joinTable)) {
+    throw new Error('moderation: plugin::upload.file has no morph relation "related"');
+  }
+  return related.joinTable;
+}
+
 /** SQLite has no row locks (it serializes writers on the file); PostgreSQL and MySQL take SELECT ... FOR UPDATE. */
 export const hasRowLocks = (strapi: Core.Strapi) => strapi.db.dialect.client !== 'sqlite';
 
@@ -78,7 +95,7 @@ const isMysql = (strapi: Core.Strapi) => strapi.db.dialect.client === 'mysql';
  * PostgreSQL and SQLite: ON CONFLICT DO NOTHING RETURNING. MySQL: INSERT IGNORE and the
  * affected-row count mysql2 reports (0 when the row was ignored).
  */
-export async function insertIfAbsent(strapi: Core.Strapi, trx: any, t: Table, row: Record<string, unknown>): Promise<boolean> {
+export async function insertIfAbsent(strapi: Core.Strapi, trx: Knex, t: Table, row: Record<string, unknown>): Promise<boolean> {
   const insert = trx(t.name).insert(row).onConflict().ignore();
   if (!isMysql(strapi)) return rowsOf(await insert.returning(t.col('id'))).length > 0;
   const { sql, bindings } = insert.toSQL();
@@ -91,7 +108,7 @@ export async function insertIfAbsent(strapi: Core.Strapi, trx: any, t: Table, ro
  * untouched. On MySQL the clash is an exclusive lock (ON DUPLICATE KEY UPDATE key = key), so a
  * SELECT ... FOR UPDATE that follows does not deadlock against a concurrent caller.
  */
-export async function insertOrKeep(strapi: Core.Strapi, trx: any, t: Table, row: Record<string, unknown>, key: string): Promise<void> {
+export async function insertOrKeep(strapi: Core.Strapi, trx: Knex, t: Table, row: Record<string, unknown>, key: string): Promise<void> {
   const insert = trx(t.name).insert(row).onConflict(key);
   await (isMysql(strapi) ? insert.merge([key]) : insert.ignore());
 }
@@ -108,26 +125,28 @@ export async function insertOrKeep(strapi: Core.Strapi, trx: any, t: Table, row:
 export async function incrementCounters(strapi: Core.Strapi, t: Table, rows: Record<string, unknown>[], key: string, count: string): Promise<Map<string, number>> {
   const knex = strapi.db.connection;
   const sorted = [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0));
-  const upsert = (q: any) => q(t.name).insert(sorted).onConflict(key).merge({ [count]: knex.raw('??.?? + 1', [t.name, count]) });
-  const counts = (result: any[]) => new Map(result.map((r: any) => [String(r[key]), Number(r[count])]));
+  const upsert = (q: Knex) => q(t.name).insert(sorted).onConflict(key).merge({ [count]: knex.raw('??.?? + 1', [t.name, count]) });
+  const counts = (result: Row[]) => new Map(result.map((r) => [String(r[key]), Number(r[count])]));
   if (!isMysql(strapi)) return counts(rowsOf(await upsert(knex).returning([key, count])));
-  return knex.transaction(async (trx: any) => {
+  return knex.transaction(async (trx) => {
     await upsert(trx);
-    return counts(await trx(t.name).whereIn(key, sorted.map((r) => r[key])).select(key, count));
+    return counts(await trx(t.name).whereIn(key, sorted.map((r) => String(r[key]))).select(key, count));
   });
 }
 
 /** Rows of a raw query, whatever the driver returns (pg: { rows }, SQLite: an array). */
-export function rowsOf(result: any): any[] {
-  if (Array.isArray(result)) return result;
-  if (result && Array.isArray(result.rows)) return result.rows;
+export function rowsOf(result: unknown): Row[] {
+  if (Array.isArray(result)) return result as Row[];
+  if (isObject(result) && Array.isArray(result.rows)) return result.rows as Row[];
   return [];
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /** Number of rows a knex update/delete touched, across drivers. */
-export function affected(result: any): number {
+export function affected(result: unknown): number {
   if (typeof result === 'number') return result;
-  if (result && typeof result.changes === 'number') return result.changes;
-  if (result && typeof result.rowCount === 'number') return result.rowCount;
+  if (isObject(result) && typeof result.changes === 'number') return result.changes;
+  if (isObject(result) && typeof result.rowCount === 'number') return result.rowCount;
   return 0;
 }
