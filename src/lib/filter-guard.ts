@@ -21,7 +21,7 @@ export function registerFilterGuard(strapi: Core.Strapi) {
     const attribute = (strapi.db.metadata.get(uid)?.attributes as Record<string, { type: string; target?: string }> | undefined)?.[name];
     if (!attribute) return undefined;
     if (attribute.type === 'relation') return attribute.target ? { kind: 'relation', target: attribute.target } : { kind: 'other', type: 'polymorphic relation' };
-    return SCALAR_TYPES.has(attribute.type) ? { kind: 'scalar' } : { kind: 'other', type: attribute.type };
+    return SCALAR_TYPES.has(attribute.type) ? { kind: 'scalar', type: attribute.type } : { kind: 'other', type: attribute.type };
   };
   strapi.documents.use(async (context, next) => {
     const filters = (context.params as { filters?: unknown } | undefined)?.filters;

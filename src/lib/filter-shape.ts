@@ -17,7 +17,7 @@
 export type FilterVerdict = { ok: true } | { ok: false; path: string; message: string };
 
 /** What the database layer knows of one attribute of a model. */
-export type AttributeKind = { kind: 'scalar' } | { kind: 'relation'; target: string } | { kind: 'other'; type: string };
+export type AttributeKind = { kind: 'scalar'; type: string } | { kind: 'relation'; target: string } | { kind: 'other'; type: string };
 /** The attribute `name` of the model `uid`, as the database metadata describes it (undefined: no such attribute). */
 export type FilterModel = (uid: string, name: string) => AttributeKind | undefined;
 
@@ -33,6 +33,32 @@ const LIST = new Set(['$in', '$notIn']);
 /** Every operator the query builder knows at attribute level (its WHERE_OPERATORS). */
 const WHERE = new Set([...VALUE, ...LIST, '$between', '$not', '$jsonSupersetOf']);
 const isOperator = (key: string) => GROUP.has(key) || WHERE.has(key);
+
+/**
+ * What a column of each type can be compared with. PostgreSQL is the strict one: knex binds
+ * values as text, and `id = ''`, `id = '1.5'`, `id = '99999999999'` or `id LIKE '%1%'` fail
+ * in the server as a 500, where SQLite and MySQL coerce. Strapi checks dates itself (a 400).
+ */
+const INTEGER_TYPES = new Set(['increments', 'integer']);
+const NUMBER_TYPES = new Set(['increments', 'integer', 'biginteger', 'float', 'decimal']);
+const TEXT_TYPES = new Set(['string', 'text', 'uid', 'email', 'enumeration', 'richtext', 'password']);
+const JSON_TYPES = new Set(['json', 'blocks']);
+/** Case-sensitive LIKE: on PostgreSQL only for text columns (the `i` forms cast the column to text). */
+const LIKE = new Set(['$startsWith', '$endsWith', '$contains', '$notContains']);
+const INSENSITIVE = new Set(['$eqi', '$nei', '$startsWithi', '$endsWithi', '$containsi', '$notContainsi']);
+const INT32 = 2_147_483_647n;
+const INT64 = 9_223_372_036_854_775_807n;
+
+/** Whether `value` compares with a column of `type` (null always does: IS NULL). */
+function fitsType(value: unknown, type: string): boolean {
+  if (value === null || !NUMBER_TYPES.has(type)) return true;
+  const text = typeof value === 'number' || typeof value === 'bigint' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (type === 'float' || type === 'decimal') return /^-?\d+(\.\d+)?([eE][-+]?\d{1,3})?$/.test(text) && Number.isFinite(Number(text));
+  if (!/^-?\d{1,19}$/.test(text)) return false;
+  const n = BigInt(text);
+  const max = INTEGER_TYPES.has(type) ? INT32 : INT64;
+  return n <= max && n >= -max - 1n;
+}
 
 /** Deeper than any filter a front end writes; qs and the GraphQL bounds stop far sooner. */
 export const MAX_FILTER_DEPTH = 32;
@@ -85,9 +111,12 @@ function checkConditions(node: unknown, uid: string, path: string, walk: Walk): 
 }
 
 function checkAttribute(value: unknown, uid: string, name: string, path: string, walk: Walk): FilterVerdict {
-  const attribute = walk.model(uid, name) ?? { kind: 'scalar' };
+  // An attribute the metadata does not list is a column name; Strapi's own validation has judged it.
+  const attribute = walk.model(uid, name) ?? { kind: 'scalar', type: 'string' };
   if (attribute.kind === 'other') return refuse(path, `${attribute.type} attributes cannot be filtered on`);
-  if (attribute.kind === 'scalar') return isPlainObject(value) ? checkOperators(value, path, walk) : checkOperand(value, '$eq', path, walk);
+  if (attribute.kind === 'scalar') {
+    return isPlainObject(value) ? checkOperators(value, path, walk, attribute.type) : checkOperand(value, '$eq', path, walk, attribute.type);
+  }
   // A relation: an id, one operator on the related id, or conditions on the related entries.
   if (!isPlainObject(value)) return checkRelationOperand(value, '$eq', path);
   const keys = Object.keys(value);
@@ -101,53 +130,65 @@ function checkAttribute(value: unknown, uid: string, name: string, path: string,
 }
 
 /**
- * The value under a scalar attribute for `operator`: a value, a list of values, or (under $not
- * only) operators on the same attribute. knex binds anything else
- * as a parameter and the driver refuses it.
+ * The value under a scalar attribute of `type` for `operator`: a value, a list of values, or
+ * (under $not only) operators on the same attribute. knex binds anything else as a parameter
+ * and the driver refuses it.
  */
-function checkOperand(value: unknown, operator: string, path: string, walk: Walk): FilterVerdict {
+function checkOperand(value: unknown, operator: string, path: string, walk: Walk, type: string): FilterVerdict {
   if (walk.depth > MAX_FILTER_DEPTH) return refuse(path, `filters nested more than ${MAX_FILTER_DEPTH} levels`);
-  const simple = checkValue(value, operator, path);
+  const simple = checkValue(value, operator, path, type);
   if (simple !== undefined) return simple;
   if (Array.isArray(value)) {
     // Only $not's list may hold operators: it negates each item; other lists are bound as values.
     if (operator !== '$not') return refuse(path, `${operator} takes values, not conditions`);
     for (const [i, item] of value.entries()) {
-      const verdict = isScalar(item) ? OK : isPlainObject(item) ? checkOperators(item, join(path, String(i)), walk) : refuse(join(path, String(i)), '$not takes values or operators');
+      const here = join(path, String(i));
+      const verdict = isPlainObject(item) ? checkOperators(item, here, walk, type) : (checkValue(item, '$eq', here, type) ?? refuse(here, '$not takes values or operators'));
       if (!verdict.ok) return verdict;
     }
     return OK;
   }
   if (!isPlainObject(value)) return refuse(path, `${operator} takes a value`);
   if (operator !== '$not') return refuse(path, `${operator} takes a value, not conditions`);
-  return checkOperators(value, path, walk);
+  return checkOperators(value, path, walk, type);
 }
 
-/** A value or a list of values for `operator`: OK, a refusal, or undefined when `value` holds more than values. */
-function checkValue(value: unknown, operator: string, path: string): FilterVerdict | undefined {
+/**
+ * A value or a list of values for `operator` on a column of `type`: OK, a refusal, or
+ * undefined when `value` holds more than values (operators, for the caller to read).
+ */
+function checkValue(value: unknown, operator: string, path: string, type: string): FilterVerdict | undefined {
   if (operator === '$jsonSupersetOf') return refuse(path, '$jsonSupersetOf is not available to the content API');
-  if (operator === '$between') {
-    return Array.isArray(value) && value.length === 2 && value.every(isScalar) ? OK : refuse(path, '$between takes exactly two values');
+  const flag = operator === '$null' || operator === '$notNull';
+  if (!flag && !INSENSITIVE.has(operator)) {
+    if (JSON_TYPES.has(type)) return refuse(path, `a ${type} attribute can only be tested with $null, $notNull or a case-insensitive operator`);
+    if (LIKE.has(operator) && !TEXT_TYPES.has(type)) return refuse(path, `${operator} compares text; use ${operator}i on a ${type} attribute`);
   }
-  if (isScalar(value)) return OK;
-  if (Array.isArray(value) && value.every(isScalar)) return OK;
+  const fits = (v: unknown) => isScalar(v) && (flag || INSENSITIVE.has(operator) || fitsType(v, type));
+  const misfit = () => refuse(path, NUMBER_TYPES.has(type) ? `${operator} on a ${type} attribute takes numbers` : `${operator} takes values`);
+  if (operator === '$between') {
+    if (!Array.isArray(value) || value.length !== 2 || !value.every(isScalar)) return refuse(path, '$between takes exactly two values');
+    return value.every(fits) ? OK : misfit();
+  }
+  if (isScalar(value)) return fits(value) ? OK : misfit();
+  if (Array.isArray(value) && value.every(isScalar)) return value.every(fits) ? OK : misfit();
   if (LIST.has(operator)) return refuse(path, `${operator} takes a list of values`);
   return undefined;
 }
 
-/** One operator on a relation applies to the related id: a value or a list of values only. */
+/** One operator on a relation applies to the related id: ids only. */
 function checkRelationOperand(value: unknown, operator: string, path: string): FilterVerdict {
-  return checkValue(value, operator, path) ?? refuse(path, `${operator} on a relation takes ids, not conditions`);
+  return checkValue(value, operator, path, 'increments') ?? refuse(path, `${operator} on a relation takes ids, not conditions`);
 }
 
-function checkOperators(node: Record<string, unknown>, path: string, walk: Walk): FilterVerdict {
+function checkOperators(node: Record<string, unknown>, path: string, walk: Walk, type: string): FilterVerdict {
   const deeper = { ...walk, depth: walk.depth + 1 };
   for (const [key, operand] of Object.entries(node)) {
     const here = join(path, key);
     if (!WHERE.has(key)) {
       return refuse(here, GROUP.has(key) ? `${key} is not available under an attribute; put it at the top of the filter` : `unknown operator or attribute ${key}`);
     }
-    const verdict = checkOperand(operand, key, here, deeper);
+    const verdict = checkOperand(operand, key, here, deeper, type);
     if (!verdict.ok) return verdict;
   }
   return OK;
