@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -11,14 +11,14 @@ let newYork: { documentId: string };
 /** 23:30 UTC on 5 June 2025: already the 6th in Casablanca (UTC+1 outside Ramadan), still the 5th in New York. */
 const NEAR_MIDNIGHT = '2025-06-05T23:30:00.000Z';
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
   ed = editor(app.http, await fullAccessToken(app.strapi));
   casablanca = await ed.create('sources', { name: 'اليوم 24', homepage: 'https://alyaoum24.example' });
   newYork = await ed.create('sources', { name: 'Wire NY', homepage: 'https://wire.example', timeZone: 'America/New_York' });
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const article = (locale: string, source: { documentId: string } | null, extra: Record<string, unknown> = {}) =>
   ed.create('articles', { title: `خبر ${Math.random()}`, source: source?.documentId ?? null, originalUrl: 'https://alyaoum24.example/news/1', sourcePublishedAt: NEAR_MIDNIGHT, ...extra }, `?locale=${locale}`);

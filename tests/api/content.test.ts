@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -10,14 +10,14 @@ let ed: ReturnType<typeof editor>;
 let source: { documentId: string };
 let category: { documentId: string };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
   ed = editor(app.http, await fullAccessToken(app.strapi));
   source = await ed.create('sources', { name: 'اليوم 24', homepage: 'https://alyaoum24.example', language: 'ar', country: 'MA' });
   category = await ed.create('categories', { name: 'سياسة' }, '?locale=ar');
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const expectError = (res: { status: number; body: any }, status: number, name: string) => {
   assert.equal(res.status, status, JSON.stringify(res.body));
@@ -266,7 +266,7 @@ describe('read path: statements per list request do not grow with the rows', () 
   });
   const restList = (size: number) => app.http().get(`/api/articles?locale=ar&pagination[pageSize]=${size}&populate[cover]=true&populate[source]=true&sort=publishedAt:desc`);
 
-  before(async () => {
+  beforeAll(async () => {
     const covers = [await ed.upload('rp-a.jpg', 10), await ed.upload('rp-b.jpg', 120)];
     const other = await ed.create('sources', { name: 'هسبريس', homepage: 'https://hespress.example', timeZone: 'Africa/Casablanca' });
     for (let i = 0; i < 30; i++) {

@@ -3,7 +3,7 @@
  * the review card (reports by reason, where the file is used), restore (visible again
  * and immune), block, delete, settings and the audit trail.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -16,7 +16,7 @@ let report: ReturnType<typeof reporter>;
 const jwt: Record<'superAdmin' | 'moderator' | 'editor', string> = {} as any;
 const ids: Record<'moderator', number> = {} as any;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
@@ -27,7 +27,7 @@ before(async () => {
   jwt.editor = await adminToken(app.http, await createAdminUser(app.strapi, 'strapi-editor'));
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const as = (who: keyof typeof jwt) => ({ Authorization: `Bearer ${jwt[who]}` });
 const hide = async (fileId: number, network: number) => {
@@ -80,7 +80,7 @@ describe('queue, review card, restore, block, delete', () => {
   let b: { id: number; documentId: string; url: string };
   let article: { documentId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     a = await ed.upload('queue-a.jpg', 15);
     b = await ed.upload('queue-b.jpg', 95);
     const source = await ed.create('sources', { name: 'مصدر الصورة', logo: a.id });

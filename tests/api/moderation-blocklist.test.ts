@@ -3,7 +3,7 @@
  * resized) hides it on upload, by the system, while another picture, or the same layout in
  * other colours, stays public. The block outlives the file, and a moderator lifts it.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -25,17 +25,17 @@ async function upload(image: Buffer, name: string): Promise<{ id: number; url: s
 const isPublic = async (file: { url: string }) => (await app.http().get(file.url)).status === 200;
 const state = (fileId: number) => app.strapi.db.query('plugin::moderation.media-state' as any).findOne({ where: { fileId } });
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   admin = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi))}` };
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 describe('a blocked picture uploaded again', () => {
   let original: { id: number; url: string };
 
-  before(async () => {
+  beforeAll(async () => {
     original = await upload(await picture(PORT, '#1d5c8c', 800), 'port.jpg');
     const res = await app.http().post(`/moderation/queue/${original.id}/block`).set(admin);
     assert.equal(res.status, 200, JSON.stringify(res.body));

@@ -4,7 +4,7 @@
  * hide committed (its audit entry) is delivered to the webhook (at least once; a repeat
  * carries the same event id), including hides whose delivery the crash interrupted.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../helpers/strapi';
 import { startInstance, type Instance } from '../helpers/instances';
@@ -19,14 +19,14 @@ let second: Instance | undefined;
 const FILES = 8;
 const READERS = 4;
 
-before(async () => {
+beforeAll(async () => {
   database = await createTestDatabase();
   // Slow enough that deliveries are still under way when the process dies.
   receiver = await startReceiver({ delayMs: 700 });
   first = await startInstance(database, MODERATION_ENV, { NASHRA_CHILD_SETUP: 'true', NASHRA_CHILD_WEBHOOK: receiver.url });
 });
 
-after(async () => {
+afterAll(async () => {
   await first?.crash();
   await second?.stop();
   await receiver?.close();

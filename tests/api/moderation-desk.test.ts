@@ -3,7 +3,7 @@
  * the queue sorted by most reports, each row with the file's size and the entries using
  * it, and the picture of a hidden file served to moderators (the public gets 404).
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -19,7 +19,7 @@ let many: { id: number; url: string };
 let few: { id: number; url: string };
 let article: { documentId: string };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
@@ -33,7 +33,7 @@ before(async () => {
   assert.equal((await report(few.id, ip(510, 1))).status, 201);
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 describe('the queue for the desk', () => {
   it('sorts by newest report by default and by most reports on request', async () => {

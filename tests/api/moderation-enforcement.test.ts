@@ -8,7 +8,7 @@
  * - rich text: image nodes of a hidden file leave the body in REST and GraphQL.
  * Requests go out raw (node:http): a URL library would normalize the very spellings under test.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import fc from 'fast-check';
@@ -70,7 +70,7 @@ let richSource: { documentId: string };
 const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
 const image = (file: any) => ({ type: 'image', image: file, children: [{ type: 'text', text: '' }] });
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   admin = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi))}` };
@@ -101,7 +101,7 @@ before(async () => {
   richSource = await ed.create('sources', { name: 'rich-text-source' });
   richArticle = await ed.create('articles', { title: 'rich-text', body, source: richSource.documentId }, '?locale=ar');
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 // ---------------------------------------------------------------------------------------------
 
@@ -133,7 +133,7 @@ const request = fc.record({
 });
 
 describe('static files of hidden media', () => {
-  before(async () => {
+  beforeAll(async () => {
     await hideByReports(hiddenFile);
     const original = await picture(PORT, '#1d5c8c', 800);
     const blocked = await app.http().post('/api/upload').set(ed.auth).attach('files', original, 'port.jpg');

@@ -4,7 +4,7 @@
  * user who does not exist, is unconfirmed or blocked reports by address only. Beside the
  * per-reader limit, a per-network limit (/24, /48) holds across REST and GraphQL.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -14,11 +14,11 @@ import { MODERATION_ENV, gql, ip } from '../helpers/moderation';
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: { ...MODERATION_ENV, MODERATION_RATE_PER_MINUTE: '100', MODERATION_RATE_PER_DAY: '1000', MODERATION_NETWORK_RATE_PER_MINUTE: '4' } });
   ed = editor(app.http, await fullAccessToken(app.strapi));
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const stateOf = (fileId: number) => app.strapi.db.query('plugin::moderation.media-state').findOne({ where: { fileId } });
 const reportsOf = (fileId: number) => app.strapi.db.query('plugin::moderation.report').count({ where: { fileId } });

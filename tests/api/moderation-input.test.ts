@@ -3,7 +3,7 @@
  * nothing; reporter and network keys never come out of the content API, however the
  * query probes for them (filters, populate, fields, GraphQL).
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -16,7 +16,7 @@ let ed: ReturnType<typeof editor>;
 let file: { id: number; documentId: string; url: string };
 let article: { documentId: string };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: { ...MODERATION_ENV, MODERATION_CACHE_TTL_MS: '100' } });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   file = await ed.upload('probe.jpg', 30);
@@ -25,7 +25,7 @@ before(async () => {
   for (let n = 1; n <= 2; n++) assert.equal((await report(file.id, ip(900 + n, 7))).status, 201);
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const stored = async () => ({
   reports: await app.strapi.db.query('plugin::moderation.report').count(),
@@ -140,7 +140,7 @@ describe('malformed report bodies', () => {
 
 describe('reporter and network keys never leave the database', () => {
   let secrets: string[];
-  before(async () => {
+  beforeAll(async () => {
     const rows = await app.strapi.db.query('plugin::moderation.report').findMany({ select: ['reporterKey', 'networkKey'] });
     secrets = rows.flatMap((r: any) => [r.reporterKey, r.networkKey]);
     assert.ok(secrets.length >= 4);

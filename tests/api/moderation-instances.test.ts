@@ -4,7 +4,7 @@
  * exactly 100 reports, exactly one hide (one audit entry, one webhook delivery), and both
  * instances refuse the file within 5 seconds; restore and block propagate the same way.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../helpers/strapi';
 import { startInstance, type Instance } from '../helpers/instances';
@@ -17,7 +17,7 @@ let a: Instance;
 let b: Instance;
 let adminAuth: Record<string, string>;
 
-before(async () => {
+beforeAll(async () => {
   database = await createTestDatabase();
   receiver = await startReceiver();
   // One after the other: the first creates the schema, the second finds it in place.
@@ -26,7 +26,7 @@ before(async () => {
   adminAuth = { Authorization: `Bearer ${await adminToken(a.http, a.admin!)}` };
 });
 
-after(async () => {
+afterAll(async () => {
   await a?.stop();
   await b?.stop();
   await receiver?.close();

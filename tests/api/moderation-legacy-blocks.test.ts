@@ -3,7 +3,7 @@
  * fingerprints sit in the state rows' `phash` column, boots with them moved into the
  * blocklist, and a re-upload of the blocked picture is still hidden.
  */
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTestDatabase, startNashra, type Nashra, type TestDatabase } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -14,7 +14,7 @@ import { PORT, picture } from '../helpers/pictures';
 let database: TestDatabase;
 let app: Nashra | undefined;
 
-after(async () => {
+afterAll(async () => {
   await app?.stop();
   await database?.drop();
 });

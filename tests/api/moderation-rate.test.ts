@@ -2,7 +2,7 @@
  * The per-reporter rate limit: counted in the database (so every instance shares it),
  * answered with 429 and Retry-After, and nothing stored for a refused report.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -13,13 +13,13 @@ let app: Nashra;
 let ed: ReturnType<typeof editor>;
 let report: ReturnType<typeof reporter>;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: { ...MODERATION_ENV, MODERATION_RATE_PER_MINUTE: '3', MODERATION_RATE_PER_DAY: '5' } });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const reports = () => app.strapi.db.query('plugin::moderation.report').count();
 

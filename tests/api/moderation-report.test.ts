@@ -3,7 +3,7 @@
  * networks), dedupe, the network rule, unknown files, and "hidden means hidden" on every
  * public path while the admin still sees the file.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -15,14 +15,14 @@ let ed: ReturnType<typeof editor>;
 let report: ReturnType<typeof reporter>;
 let adminJwt: string;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
   adminJwt = await adminToken(app.http, await createAdminUser(app.strapi));
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const stateOf = (fileId: number) => app.strapi.db.query('plugin::moderation.media-state').findOne({ where: { fileId } });
 const auditCount = (fileId: number, action = 'hide') => app.strapi.db.query('plugin::moderation.audit-entry').count({ where: { fileId, action } });
@@ -47,7 +47,7 @@ describe('the rule', () => {
   let article: { documentId: string };
   let source: { documentId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     target = await uploadLarge(app.http, ed.auth, 'target.jpg', 10);
     other = await uploadLarge(app.http, ed.auth, 'other.jpg', 120);
     source = await ed.create('sources', { name: 'مصدر', logo: target.id });

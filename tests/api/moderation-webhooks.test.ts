@@ -2,7 +2,7 @@
  * moderation.hidden / .restored / .blocked: registered as webhook events, delivered once
  * per change to a local receiver, with what a CDN purge needs (every URL) and why.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -14,13 +14,13 @@ let app: Nashra;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let admin: Record<string, string>;
 
-before(async () => {
+beforeAll(async () => {
   receiver = await startReceiver();
   app = await startNashra({ env: MODERATION_ENV });
   admin = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi))}` };
 });
 
-after(async () => {
+afterAll(async () => {
   await app?.stop();
   await receiver?.close();
 });

@@ -4,7 +4,7 @@
  * bound (a second through the shared version row without Redis; pub/sub with it), and at
  * once on the one that made it. The same data give the same ETag on both.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../helpers/strapi';
 import { startInstance, type Instance } from '../helpers/instances';
@@ -30,7 +30,7 @@ for (const mode of ['database', 'redis'] as const) {
     let source: any;
     let cover: { id: number };
 
-    before(async () => {
+    beforeAll(async () => {
       database = await createTestDatabase();
       const env: Record<string, string> = { ...MODERATION_ENV, ...(mode === 'redis' ? { REDIS_URL } : {}) };
       a = await startInstance(database, env, { NASHRA_CHILD_SETUP: 'true' });
@@ -42,7 +42,7 @@ for (const mode of ['database', 'redis'] as const) {
       await ed.create('articles', { title: 'الأول', source: source.documentId, cover: cover.id }, '?locale=ar');
     });
 
-    after(async () => {
+    afterAll(async () => {
       await a?.stop();
       await b?.stop();
       await database?.drop();

@@ -1,5 +1,5 @@
 /** RESPONSE_CACHE=false: every read is computed (the uncached bench cases rely on it); the ticker keeps its validators. */
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -8,11 +8,11 @@ import { editor } from '../helpers/content';
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: { RESPONSE_CACHE: 'false' } });
   ed = editor(app.http, await fullAccessToken(app.strapi));
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 it('answers no read from the cache, and still serves the ticker with its ETag and 304', async () => {
   const src = await ed.create('sources', { name: 'مصدر' });

@@ -5,7 +5,7 @@
  * token and drafts are never answered from it. ETags depend on the data only; the byte
  * bound holds over many distinct URLs.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ROOT, startNashra, type Nashra } from '../helpers/strapi';
@@ -19,13 +19,13 @@ let ed: ReturnType<typeof editor>;
 let report: ReturnType<typeof reporter>;
 let moderatorJwt: string;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: { ...MODERATION_ENV, RESPONSE_CACHE_MAX_MB: String(MAX_MB) } });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
   moderatorJwt = await adminToken(app.http, await createAdminUser(app.strapi, 'moderator'));
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const get = (url: string) => app.http().get(url);
 const gqlPost = (query: string, variables: Record<string, unknown> = {}) => app.http().post('/graphql').send({ query, variables });
@@ -60,7 +60,7 @@ describe('REST', () => {
   let cover: { id: number };
   let first: any;
 
-  before(async () => {
+  beforeAll(async () => {
     source = await ed.create('sources', { name: 'اليوم 24' });
     cover = await ed.upload('cache-cover.jpg', 30);
     first = await ed.create('articles', { title: 'الخبر الأول', source: source.documentId, cover: cover.id }, '?locale=ar');

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -20,7 +20,7 @@ async function publish(data: Record<string, unknown>, locale = 'ar') {
   return created;
 }
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
   ed = editor(app.http, await fullAccessToken(app.strapi));
   source = await ed.create('sources', { name: 'اليوم 24', homepage: 'https://alyaoum24.example' });
@@ -36,7 +36,7 @@ before(async () => {
   await publish({ title: 'La sécurité alimentaire', body: paragraph('الأمن الغذائي') }, 'fr');
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 describe('GET /api/articles/search', () => {
   it('finds "الأمنُ" for q=الامن, title matches before body matches, newer first', async () => {

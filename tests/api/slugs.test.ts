@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -7,12 +7,12 @@ import { editor } from '../helpers/content';
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
   ed = editor(app.http, await fullAccessToken(app.strapi));
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 /** Every row (draft and published) of one document in one locale. */
 const rows = (uid: string, documentId: string, locale?: string) =>

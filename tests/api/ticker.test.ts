@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -8,11 +8,11 @@ let app: Nashra;
 let ed: ReturnType<typeof editor>;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
   ed = editor(app.http, await fullAccessToken(app.strapi));
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const items = (slug: string, query = '') => app.http().get(`/api/tickers/${slug}/items${query}`);
 
@@ -21,7 +21,7 @@ describe('GET /api/tickers/:slug/items', () => {
   let yaoum: { documentId: string };
   let pinned: { documentId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     yaoum = await ed.create('sources', { name: 'اليوم 24' });
     const other = await ed.create('sources', { name: 'هسبريس' });
     sport = await ed.create('categories', { name: 'رياضة' }, '?locale=ar');

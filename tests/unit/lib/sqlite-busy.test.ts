@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { createSqliteBusyGuard } from '../../../src/lib/sqlite-busy';
 const dir = path.resolve(__dirname, '..', '..', '..', '.tmp', 'scratch');
 fs.mkdirSync(dir, { recursive: true });
 const files: string[] = [];
-after(() => {
+afterAll(() => {
   for (const f of files) for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(f + s, { force: true });
 });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { benchReaderIp, moderationReportCase } from '../../../scripts/bench/moderation-cases';
 import { DEFAULT_REASONS, canonicalIp, parseReportInput } from '../../../plugins/moderation/server/src/domain';
 

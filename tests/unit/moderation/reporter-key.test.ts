@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { InvalidIpError, accountKey, addressKey, canonicalIp, networkKey, reporterKey } from '../../../plugins/moderation/server/src/domain';
 
 const SECRET = 'test-secret-0123456789abcdef';
