@@ -8,6 +8,7 @@ import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { editor } from '../helpers/content';
 import { MODERATION_ENV, ip, reporter } from '../helpers/moderation';
+import { freezeDate } from '../helpers/clock';
 
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
@@ -25,20 +26,33 @@ const reports = () => app.strapi.db.query('plugin::moderation.report').count();
 
 describe('rate limit', () => {
   it('refuses the fourth report in a minute with 429 and Retry-After, and stores nothing', async () => {
-    const files: Array<{ id: number; documentId: string; url: string }> = [];
-    for (let i = 0; i < 4; i++) files.push(await ed.upload(`rate-${i}.jpg`, 40 * i));
-    for (let i = 0; i < 3; i++) assert.equal((await report(files[i].id, ip(200, 1))).status, 201);
-    const before = await reports();
-    const res = await report(files[3].id, ip(200, 1));
-    assert.equal(res.status, 429, JSON.stringify(res.body));
-    assert.equal(res.body.error.name, 'RateLimitError');
-    const retryAfter = Number(res.headers['retry-after']);
-    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After ${res.headers['retry-after']}`);
-    assert.equal(await reports(), before);
-    assert.equal(await app.strapi.db.query('plugin::moderation.media-state').count({ where: { fileId: files[3].id } }), 0);
+    // A chosen clock, moved by hand: reports at :00, :20, :40 and :59.5 of one minute, whenever the test runs.
+    const clock = freezeDate(Date.UTC(2030, 0, 15, 10, 0, 0));
+    try {
+      const files: Array<{ id: number; documentId: string; url: string }> = [];
+      for (let i = 0; i < 4; i++) files.push(await ed.upload(`rate-${i}.jpg`, 40 * i));
+      for (let i = 0; i < 3; i++) {
+        if (i > 0) clock.advance(20_000);
+        assert.equal((await report(files[i].id, ip(200, 1))).status, 201);
+      }
+      const before = await reports();
+      clock.advance(19_500);
+      const res = await report(files[3].id, ip(200, 1));
+      assert.equal(res.status, 429, JSON.stringify(res.body));
+      assert.equal(res.body.error.name, 'RateLimitError');
+      // Half a second is left of the minute: retry in one second.
+      assert.equal(res.headers['retry-after'], '1');
+      assert.equal(await reports(), before);
+      assert.equal(await app.strapi.db.query('plugin::moderation.media-state').count({ where: { fileId: files[3].id } }), 0);
 
-    // Another reader is not affected, and the reply to them does not mention the other.
-    assert.equal((await report(files[3].id, ip(201, 1))).status, 201);
+      // Another reader is not affected, and the reply to them does not mention the other.
+      assert.equal((await report(files[3].id, ip(201, 1))).status, 201);
+      // The next minute, the first reader may report again.
+      clock.advance(1_000);
+      assert.equal((await report(files[3].id, ip(200, 1))).status, 201);
+    } finally {
+      clock.restore();
+    }
   });
 
   it('limits per day across minutes (service level, with a chosen clock)', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { editor } from '../helpers/content';
+import { freezeDate } from '../helpers/clock';
 
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
@@ -120,17 +121,26 @@ describe('GET /api/tickers/:slug/items', () => {
   });
 
   it('drops a manual item when it expires', async () => {
-    const ticker = await ed.create(
-      'tickers',
-      { name: 'قصير', slug: 'short-lived', autoEnabled: false, items: [{ headline: 'ينتهي قريبا', expiresAt: new Date(Date.now() + 1500).toISOString() }, { headline: 'يبقى' }] },
-      '?locale=ar'
-    );
-    assert.ok(ticker.documentId);
-    const now = await items('short-lived', '?locale=ar');
-    assert.deepEqual(now.body.data.map((i: any) => i.headline), ['ينتهي قريبا', 'يبقى']);
-    await new Promise((r) => setTimeout(r, 1600));
-    const later = await items('short-lived', '?locale=ar');
-    assert.deepEqual(later.body.data.map((i: any) => i.headline), ['يبقى']);
+    // A frozen clock: the item is live until the clock is moved past its expiry, however slow the machine.
+    const clock = freezeDate(Date.now());
+    try {
+      const ticker = await ed.create(
+        'tickers',
+        { name: 'قصير', slug: 'short-lived', autoEnabled: false, items: [{ headline: 'ينتهي قريبا', expiresAt: new Date(clock.now() + 1500).toISOString() }, { headline: 'يبقى' }] },
+        '?locale=ar'
+      );
+      assert.ok(ticker.documentId);
+      const now = await items('short-lived', '?locale=ar');
+      assert.deepEqual(now.body.data.map((i: any) => i.headline), ['ينتهي قريبا', 'يبقى']);
+      clock.advance(1499);
+      const before = await items('short-lived', '?locale=ar');
+      assert.deepEqual(before.body.data.map((i: any) => i.headline), ['ينتهي قريبا', 'يبقى'], 'still live 1 ms before it expires');
+      clock.advance(2);
+      const later = await items('short-lived', '?locale=ar');
+      assert.deepEqual(later.body.data.map((i: any) => i.headline), ['يبقى']);
+    } finally {
+      clock.restore();
+    }
   });
 
   it('filters the rule by category', async () => {
