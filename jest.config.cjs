@@ -15,7 +15,7 @@ const project = (name, roots, setup = []) => ({
   transform,
   testMatch: roots.map((r) => `<rootDir>/${r}/**/*.test.ts`),
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tmp/'],
-  setupFilesAfterEnv: setup,
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/native-modules.ts', ...setup],
 });
 const slow = ['<rootDir>/tests/setup/slow.ts'];
 module.exports = {

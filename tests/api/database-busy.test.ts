@@ -7,6 +7,7 @@
  * released the same writes succeed. An exhausted connection pool is a 503 as well.
  */
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { UID } from '@strapi/strapi';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
@@ -43,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => app?.stop());
 
-const tableOf = (uid: string) => (app.strapi.db.metadata.get(uid as any) as any).tableName as string;
+const tableOf = (uid: string) => (app.strapi.db.metadata.get(uid) as { tableName: string }).tableName;
 
 /** Another process holding the write lock until released. */
 interface Holder {
@@ -138,6 +139,7 @@ const report = (fromIp: string) =>
   app.http().post('/api/moderation/reports').set('X-Forwarded-For', fromIp).send({ data: { file: file.id, reason: 'violence' } });
 const rename = (title: string) => app.http().put(`/api/articles/${article.documentId}?locale=ar`).set(ed.auth).send({ data: { title } });
 
+// any: a webhook body is whatever JSON the sender posted
 function unavailable(res: { status: number; body: any; headers: Record<string, string> }) {
   assert.equal(res.status, 503, JSON.stringify(res.body).slice(0, 300));
   const retryAfter = Number(res.headers['retry-after']);
@@ -225,6 +227,7 @@ describe('no free connection in the pool', () => {
   // A report: its route has no auth step. (users-permissions' authenticate turns any error,
   // a pool timeout included, into "not authenticated", so a read there answers 401/403.)
   it('a request that cannot get a connection answers 503 with Retry-After, then the pool recovers', async () => {
+    // any: knex's client type has no pool
     const size = (app.strapi.db.connection.client as any).pool.max as number;
     const held = await Promise.all(Array.from({ length: size }, () => app.strapi.db.connection.transaction()));
     const before = { reports: 0 };

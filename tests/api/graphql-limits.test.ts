@@ -25,6 +25,7 @@ beforeAll(async () => {
   // Enough published articles that an unrefused 500-alias query would take seconds (a page of 25 each, with relations).
   for (let i = 0; i < 25; i++) {
     await app.strapi.documents('api::article.article').create({
+      // any: no generated content-type typings (types/generated): the document service knows no article attribute
       data: { title: `خبر رقم ${i + 1}`, cover: cover.id, source: source.documentId } as any,
       locale: 'ar',
       status: 'published',
@@ -37,13 +38,14 @@ afterAll(async () => app?.stop());
 const gql = (query: string, variables?: Record<string, unknown>) => app.http().post('/graphql').send({ query, variables });
 
 /** GraphQL's error shape: no data, a list of errors each with a message and a code. */
+// any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
 function refused(res: { status: number; body: any }, message: RegExp) {
   assert.equal(res.status, 400, JSON.stringify(res.body).slice(0, 500));
   assert.ok(Array.isArray(res.body.errors) && res.body.errors.length > 0, JSON.stringify(res.body).slice(0, 500));
   assert.equal(res.body.data, undefined);
   assert.ok(
-    res.body.errors.some((e: any) => message.test(e.message)),
-    res.body.errors.map((e: any) => e.message).join(' | '),
+    res.body.errors.some((e: { message: string }) => message.test(e.message)),
+    res.body.errors.map((e: { message: unknown }) => e.message).join(' | '),
   );
   for (const e of res.body.errors) assert.match(e.extensions.code, /^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
 }
@@ -59,6 +61,7 @@ describe('normal queries stay within the limits', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 500));
     assert.equal(res.body.errors, undefined);
     assert.equal(res.body.data.articles.length, 20);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.ok(res.body.data.articles.every((a: any) => a.cover?.url && a.source?.name === 'هسبريس'));
   });
 

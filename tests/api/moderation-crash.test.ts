@@ -76,7 +76,8 @@ describe('kill -9 during a burst of reports', () => {
     }
 
     const audit = await second.http().get('/moderation/audit?pageSize=100').set(admin);
-    const hidden = new Set<number>(audit.body.data.filter((e: any) => e.action === 'hide').map((e: any) => e.fileId));
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
+    const hidden = new Set<number>(audit.body.data.filter((e: any) => e.action === 'hide').map((e: { fileId: unknown }) => e.fileId));
     assert.ok(hidden.size >= 1, 'the burst committed hides');
     assert.ok(deliveredBeforeRestart < hidden.size, `the crash interrupted deliveries (${deliveredBeforeRestart} of ${hidden.size} before the restart)`);
 

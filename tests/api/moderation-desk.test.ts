@@ -39,8 +39,10 @@ describe('the queue for the desk', () => {
   it('sorts by newest report by default and by most reports on request', async () => {
     const latest = await app.http().get('/moderation/queue').set(moderator);
     assert.equal(latest.status, 200);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.deepEqual(latest.body.data.map((i: any) => i.file.id), [few.id, many.id]);
     const most = await app.http().get('/moderation/queue?sort=reports').set(moderator);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.deepEqual(most.body.data.map((i: any) => i.file.id), [many.id, few.id]);
     assert.equal((await app.http().get('/moderation/queue?sort=size').set(moderator)).status, 400);
   });
@@ -52,7 +54,7 @@ describe('the queue for the desk', () => {
     assert.ok(typeof row.file.size === 'number' && row.file.size > 0, JSON.stringify(row.file));
     assert.equal(row.file.mime, 'image/jpeg');
     // The draft and the published version of the article both use it: one document.
-    const uses = new Set(row.usedBy.map((u: any) => JSON.stringify([u.contentType, u.field, u.documentId, u.locale])));
+    const uses = new Set(row.usedBy.map((u: { contentType: unknown; field: unknown; documentId: unknown; locale: unknown }) => JSON.stringify([u.contentType, u.field, u.documentId, u.locale])));
     assert.deepEqual([...uses], [JSON.stringify(['api::article.article', 'cover', article.documentId, 'ar'])]);
     const card = await app.http().get(`/moderation/queue/${many.id}`).set(moderator);
     assert.equal(card.body.data.file.size, row.file.size);

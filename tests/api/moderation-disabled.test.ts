@@ -30,7 +30,7 @@ describe('moderation disabled', () => {
     const res = await gql(app.http, 'mutation { reportMedia(file: "1", reason: "violence") { status } }');
     assert.ok(res.body.errors?.length > 0);
     const schema = await gql(app.http, '{ __schema { queryType { fields { name } } } }');
-    const queries = schema.body.data.__schema.queryType.fields.map((f: any) => f.name);
+    const queries = schema.body.data.__schema.queryType.fields.map((f: { name: unknown }) => f.name);
     assert.ok(!queries.some((q: string) => /report|mediaState|auditEntr|rateCounter/i.test(q)), queries.join(','));
   });
 

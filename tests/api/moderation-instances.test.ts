@@ -63,9 +63,10 @@ describe('two instances, one database', () => {
     const item = await a.http().get(`/moderation/queue/${file.id}`).set(adminAuth);
     assert.equal(item.body.data.status, 'hidden');
     assert.equal(item.body.data.reportCount, 100);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.equal(item.body.data.reasons.reduce((n: number, g: any) => n + g.count, 0), 100);
     const audit = await a.http().get(`/moderation/audit?fileId=${file.id}`).set(adminAuth);
-    assert.deepEqual(audit.body.data.map((e: any) => e.action), ['hide']);
+    assert.deepEqual(audit.body.data.map((e: { action: unknown }) => e.action), ['hide']);
 
     assert.ok(await within(5000, () => refused(a, file, token)), 'instance A refuses the file within 5 s');
     assert.ok(await within(5000, () => refused(b, file, token)), 'instance B refuses the file within 5 s');

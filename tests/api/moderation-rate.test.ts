@@ -61,9 +61,10 @@ describe('rate limit', () => {
     const day = 86_400_000;
     const start = Math.floor(Date.now() / day) * day + 1000;
     const at = (minute: number, second = 0) => start + minute * 60_000 + second * 1000;
+    // any: an upload or service answer read as JSON; the assertions check its shape
     const outcomes: any[] = [];
     for (const t of [at(0), at(0, 1), at(1), at(1, 1), at(2), at(3)]) outcomes.push(await limiter.hit('test:day-reader', limits, t));
-    assert.deepEqual(outcomes.slice(0, 5).map((o: any) => o.ok), [true, true, true, true, true]);
+    assert.deepEqual(outcomes.slice(0, 5).map((o: { ok: unknown }) => o.ok), [true, true, true, true, true]);
     assert.equal(outcomes[5].ok, false);
     // Refused by the day window: retry when the day ends, not in a minute.
     assert.ok(outcomes[5].retryAfterSeconds > 60 * 60, String(outcomes[5].retryAfterSeconds));
@@ -75,6 +76,6 @@ describe('rate limit', () => {
     const limiter = app.strapi.plugin('moderation').service('rateLimit');
     const t = Date.now();
     const results = await Promise.all(Array.from({ length: 20 }, () => limiter.hit('test:burst', { perMinute: 7, perDay: 100 }, t)));
-    assert.equal(results.filter((r: any) => r.ok).length, 7);
+    assert.equal(results.filter((r: { ok: unknown }) => r.ok).length, 7);
   });
 });

@@ -27,6 +27,7 @@ for (const mode of ['database', 'redis'] as const) {
     let b: Instance;
     let ed: ReturnType<typeof editor>;
     let moderator: Record<string, string>;
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     let source: any;
     let cover: { id: number };
 
@@ -49,6 +50,7 @@ for (const mode of ['database', 'redis'] as const) {
     });
 
     /** b has the list cached (a hit), so what follows tests invalidation, not a first read. */
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     async function cachedOnB(url: string, send?: (i: Instance) => Promise<any>) {
       const read = send ?? ((i: Instance) => i.http().get(url));
       // A few tries: writes that follow an upload (its fingerprint) may still be moving the generation.
@@ -58,7 +60,7 @@ for (const mode of ['database', 'redis'] as const) {
       }
       assert.fail(`no cached answer on b for ${url}`);
     }
-    const titlesOn = async (i: Instance) => (await i.http().get(LIST)).body.data.map((x: any) => x.title);
+    const titlesOn = async (i: Instance) => (await i.http().get(LIST)).body.data.map((x: { title: unknown }) => x.title);
 
     it('a publish, an edit and a delete on one instance are in the other\'s next reads within the bound', async () => {
       await cachedOnB(LIST);
@@ -92,7 +94,7 @@ for (const mode of ['database', 'redis'] as const) {
     });
 
     it('GraphQL, the search and the ticker on the other instance are fresh within the bound', async () => {
-      const gqlTitles = async (i: Instance) => (await i.http().post('/graphql').send({ query: QUERY })).body.data.articles.map((x: any) => x.title);
+      const gqlTitles = async (i: Instance) => (await i.http().post('/graphql').send({ query: QUERY })).body.data.articles.map((x: { title: unknown }) => x.title);
       await cachedOnB('', (i) => i.http().post('/graphql').send({ query: QUERY }));
       const search = `/api/articles/search?q=${encodeURIComponent('زلزال')}&locale=ar`;
       assert.equal((await cachedOnB(search)).data.length, 0);

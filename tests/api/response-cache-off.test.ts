@@ -29,7 +29,7 @@ it('answers no read from the cache, and still serves the ticker with its ETag an
   await ed.create('tickers', { name: 'عاجل', slug: 'off-breaking', autoSources: [src.documentId] }, '?locale=ar');
   const ticker = await app.http().get('/api/tickers/off-breaking/items?locale=ar');
   assert.equal(ticker.status, 200);
-  assert.deepEqual(ticker.body.data.map((i: any) => i.headline), ['خبر']);
+  assert.deepEqual(ticker.body.data.map((i: { headline: unknown }) => i.headline), ['خبر']);
   assert.equal((await app.http().get('/api/tickers/off-breaking/items?locale=ar').set('If-None-Match', ticker.headers.etag)).status, 304);
   await ed.create('articles', { title: 'خبر ثان', source: src.documentId }, '?locale=ar');
   assert.equal((await app.http().get('/api/tickers/off-breaking/items?locale=ar')).body.data[0].headline, 'خبر ثان');

@@ -59,7 +59,7 @@ describe('GET /api/tickers/:slug/items', () => {
     const res = await items('breaking', '?locale=ar');
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.deepEqual(
-      res.body.data.map((i: any) => [i.kind, i.headline]),
+      res.body.data.map((i: { kind: unknown; headline: unknown }) => [i.kind, i.headline]),
       [
         ['manual', 'عاصفة "مارتا" تعلق الربط البحري'],
         ['manual', 'هدف في الدقيقة 90'],
@@ -96,7 +96,7 @@ describe('GET /api/tickers/:slug/items', () => {
     assert.equal(ar.body.meta.ticker.locale, 'ar');
     const fr = await items('breaking', '?locale=fr');
     assert.equal(fr.status, 200);
-    assert.deepEqual(fr.body.data.map((i: any) => i.headline), ['Flash info', 'Article en français']);
+    assert.deepEqual(fr.body.data.map((i: { headline: unknown }) => i.headline), ['Flash info', 'Article en français']);
   });
 
   it('sets an ETag and a short Cache-Control, and answers 304 to If-None-Match', async () => {
@@ -115,7 +115,7 @@ describe('GET /api/tickers/:slug/items', () => {
     await ed.create('articles', { title: 'أحدث خبر عاجل', source: yaoum.documentId }, '?locale=ar');
     const after = await items('breaking', '?locale=ar');
     assert.notEqual(after.headers.etag, before.headers.etag);
-    assert.ok(after.body.data.some((i: any) => i.headline === 'أحدث خبر عاجل'));
+    assert.ok(after.body.data.some((i: { headline: unknown }) => i.headline === 'أحدث خبر عاجل'));
     const revalidate = await items('breaking', '?locale=ar').set('If-None-Match', before.headers.etag);
     assert.equal(revalidate.status, 200);
   });
@@ -131,13 +131,13 @@ describe('GET /api/tickers/:slug/items', () => {
       );
       assert.ok(ticker.documentId);
       const now = await items('short-lived', '?locale=ar');
-      assert.deepEqual(now.body.data.map((i: any) => i.headline), ['ينتهي قريبا', 'يبقى']);
+      assert.deepEqual(now.body.data.map((i: { headline: unknown }) => i.headline), ['ينتهي قريبا', 'يبقى']);
       clock.advance(1499);
       const before = await items('short-lived', '?locale=ar');
-      assert.deepEqual(before.body.data.map((i: any) => i.headline), ['ينتهي قريبا', 'يبقى'], 'still live 1 ms before it expires');
+      assert.deepEqual(before.body.data.map((i: { headline: unknown }) => i.headline), ['ينتهي قريبا', 'يبقى'], 'still live 1 ms before it expires');
       clock.advance(2);
       const later = await items('short-lived', '?locale=ar');
-      assert.deepEqual(later.body.data.map((i: any) => i.headline), ['يبقى']);
+      assert.deepEqual(later.body.data.map((i: { headline: unknown }) => i.headline), ['يبقى']);
     } finally {
       clock.restore();
     }
@@ -146,14 +146,14 @@ describe('GET /api/tickers/:slug/items', () => {
   it('filters the rule by category', async () => {
     await ed.create('tickers', { name: 'رياضة', slug: 'sport', autoCategories: [sport.documentId] }, '?locale=ar');
     const res = await items('sport', '?locale=ar');
-    assert.deepEqual(res.body.data.map((i: any) => i.headline), ['الجيش الملكي يهزم يانغ أفريكانز']);
+    assert.deepEqual(res.body.data.map((i: { headline: unknown }) => i.headline), ['الجيش الملكي يهزم يانغ أفريكانز']);
   });
 
   it('never shows drafts: neither a draft ticker nor draft articles', async () => {
     const draft = await items('draft-ticker', '?locale=ar');
     assert.equal(draft.status, 404);
     const res = await items('breaking', '?locale=ar');
-    assert.ok(!res.body.data.some((i: any) => i.headline === 'مسودة من اليوم 24'));
+    assert.ok(!res.body.data.some((i: { headline: unknown }) => i.headline === 'مسودة من اليوم 24'));
   });
 
   it('answers 404 for an unknown slug and 400 for a bad slug or locale, in Strapi\'s error format', async () => {

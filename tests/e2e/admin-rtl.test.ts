@@ -243,13 +243,13 @@ describe('the admin panel in Arabic', () => {
   it('turns left to right when the editor switches to English, without a reload', async () => {
     await page.goto(`${app.url}/admin/me`);
     await settle(page);
-    await page.evaluate(() => ((window as any).__sameDocument = true));
+    await page.evaluate(() => ((window as unknown as { __sameDocument?: boolean }).__sameDocument = true));
     await page.getByRole('combobox', { name: /لغة الواجهة/ }).click();
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('button', { name: 'حفظ' }).click();
     await page.waitForFunction(() => document.documentElement.getAttribute('dir') === 'ltr', null, { timeout: 30_000 });
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute('lang')), 'en');
-    assert.equal(await page.evaluate(() => (window as any).__sameDocument), true, 'the page was reloaded');
+    assert.equal(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, 'the page was reloaded');
     const nav = (await page.locator('nav').first().boundingBox())!;
     assert.ok(nav.x < 1366 / 2, `the main menu stayed on the right (x=${nav.x})`);
   });

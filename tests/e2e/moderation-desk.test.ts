@@ -19,8 +19,8 @@ let app: Nashra;
 let browser: Browser;
 let ed: ReturnType<typeof editor>;
 let report: ReturnType<typeof reporter>;
-const users: Record<'moderator' | 'moderatorAr' | 'settings' | 'editor', AdminUser> = {} as any;
-const files: Record<'toRestore' | 'toBlock' | 'queued' | 'next', File> = {} as any;
+const users: Record<'moderator' | 'moderatorAr' | 'settings' | 'editor', AdminUser> = {} as Record<'moderator' | 'moderatorAr' | 'settings' | 'editor', AdminUser>;
+const files: Record<'toRestore' | 'toBlock' | 'queued' | 'next', File> = {} as Record<'toRestore' | 'toBlock' | 'queued' | 'next', File>;
 let article: { documentId: string };
 let network = 600;
 

@@ -308,7 +308,7 @@ describe('formatters are built once, not per call', () => {
       return new Original(...args);
     } as unknown as typeof Intl.DateTimeFormat;
     Counting.supportedLocalesOf = Original.supportedLocalesOf;
-    (Intl as any).DateTimeFormat = Counting;
+    (Intl as { DateTimeFormat: typeof Intl.DateTimeFormat }).DateTimeFormat = Counting;
     try {
       const zones = ['Africa/Casablanca', 'Asia/Riyadh', 'America/New_York'];
       for (let i = 0; i < 300; i++) {
@@ -318,7 +318,7 @@ describe('formatters are built once, not per call', () => {
         attributionLabel({ sourceName: 'هسبريس', date, locale: 'ar', timeZone });
       }
     } finally {
-      (Intl as any).DateTimeFormat = Original;
+      (Intl as { DateTimeFormat: typeof Intl.DateTimeFormat }).DateTimeFormat = Original;
     }
     assert.ok(built <= 12, `${built} formatters built for 600 dates`);
   });

@@ -27,8 +27,8 @@ const timedWrite = (db: InstanceType<typeof Database>) => {
   try {
     db.prepare('INSERT INTO t (v) VALUES (1)').run();
     return { ok: true, ms: performance.now() - start, code: null as string | null };
-  } catch (error: any) {
-    return { ok: false, ms: performance.now() - start, code: error.code as string };
+  } catch (error) {
+    return { ok: false, ms: performance.now() - start, code: (error as { code: string }).code };
   }
 };
 
