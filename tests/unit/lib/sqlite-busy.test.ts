@@ -76,7 +76,7 @@ describe('the SQLite busy guard', () => {
       assert.equal(late.pragma('busy_timeout', { simple: true }), 0);
       late.close();
       // Reads go on (WAL).
-      assert.equal(db.prepare('SELECT count(*) AS n FROM t').get().n, 0);
+      assert.equal(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM t').get()?.n, 0);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(guard.holding, true, 'still held: the probe must not clear it');
     } finally {
