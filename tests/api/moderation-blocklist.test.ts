@@ -69,7 +69,7 @@ describe('a blocked picture uploaded again', () => {
   });
 
   // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
-  it('can still be restored by a moderator, as any hidden picture', async () => {
+  it('can still be restored by a moderator, like every hidden picture', async () => {
     const copy = await upload(await picture(PORT, '#1d5c8c', 800), 'port-again.jpg');
     assert.equal(await isPublic(copy), false);
     const res = await app.http().post(`/moderation/queue/${copy.id}/restore`).set(admin);
