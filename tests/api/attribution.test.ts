@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -11,14 +11,14 @@ let newYork: { documentId: string };
 /** 23:30 UTC on 5 June 2025: already the 6th in Casablanca (UTC+1 outside Ramadan), still the 5th in New York. */
 const NEAR_MIDNIGHT = '2025-06-05T23:30:00.000Z';
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
   ed = editor(app.http, await fullAccessToken(app.strapi));
   casablanca = await ed.create('sources', { name: 'اليوم 24', homepage: 'https://alyaoum24.example' });
   newYork = await ed.create('sources', { name: 'Wire NY', homepage: 'https://wire.example', timeZone: 'America/New_York' });
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const article = (locale: string, source: { documentId: string } | null, extra: Record<string, unknown> = {}) =>
   ed.create('articles', { title: `خبر ${Math.random()}`, source: source?.documentId ?? null, originalUrl: 'https://alyaoum24.example/news/1', sourcePublishedAt: NEAR_MIDNIGHT, ...extra }, `?locale=${locale}`);
@@ -80,7 +80,7 @@ describe('attribution in REST', () => {
     try {
       const res = await app.http().get('/api/articles?locale=ar&pagination[pageSize]=50');
       assert.ok(res.body.data.length >= 8);
-      assert.ok(res.body.data.every((a: any) => a.attribution));
+      assert.ok(res.body.data.every((a: { attribution: unknown }) => a.attribution));
     } finally {
       knex.off('query', listen);
     }
@@ -110,7 +110,7 @@ describe('attribution in GraphQL', () => {
       documentId attribution { label sourceName homepage originalUrl sourcePublishedAt } } }`;
     const arRes = await app.http().post('/graphql').send({ query, variables: { locale: 'ar' } });
     assert.equal(arRes.body.errors, undefined, JSON.stringify(arRes.body.errors));
-    const found = arRes.body.data.articles.find((a: any) => a.documentId === ar.documentId);
+    const found = arRes.body.data.articles.find((a: { documentId: unknown }) => a.documentId === ar.documentId);
     assert.deepEqual(found.attribution, {
       label: 'نشر في اليوم 24 يوم 06 - 06 - 2025',
       sourceName: 'اليوم 24',
@@ -119,7 +119,7 @@ describe('attribution in GraphQL', () => {
       sourcePublishedAt: NEAR_MIDNIGHT,
     });
     const frRes = await app.http().post('/graphql').send({ query, variables: { locale: 'fr' } });
-    const frFound = frRes.body.data.articles.find((a: any) => a.documentId === fr.documentId);
+    const frFound = frRes.body.data.articles.find((a: { documentId: unknown }) => a.documentId === fr.documentId);
     assert.equal(frFound.attribution.label, 'Publié dans اليوم 24 le 06 - 06 - 2025');
     const one = await app.http().post('/graphql').send({ query: `{ article(documentId: "${ar.documentId}") { attribution { label } } }` });
     assert.equal(one.body.data.article.attribution.label, 'نشر في اليوم 24 يوم 06 - 06 - 2025');

@@ -1,15 +1,15 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { searchCases, seedSearchCorpus } from '../../scripts/bench/search-cases';
 
 let app: Nashra;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 describe('benchmark corpus and cases', () => {
   it('seeds published Arabic articles that the search finds across spellings and the stock filter does not', async () => {

@@ -1,4 +1,5 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { UID } from '@strapi/strapi';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -10,15 +11,16 @@ let ed: ReturnType<typeof editor>;
 let source: { documentId: string };
 let category: { documentId: string };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
   ed = editor(app.http, await fullAccessToken(app.strapi));
   source = await ed.create('sources', { name: 'اليوم 24', homepage: 'https://alyaoum24.example', language: 'ar', country: 'MA' });
   category = await ed.create('categories', { name: 'سياسة' }, '?locale=ar');
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
+// any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
 const expectError = (res: { status: number; body: any }, status: number, name: string) => {
   assert.equal(res.status, status, JSON.stringify(res.body));
   assert.equal(res.body.data, null);
@@ -45,11 +47,12 @@ describe('locales', () => {
   it('has ar (default), fr and en after boot, and a second bootstrap changes nothing', async () => {
     const locales = app.strapi.plugin('i18n').service('locales');
     const snapshot = async () => ({
-      rows: (await locales.find()).map((l: any) => [l.id, l.code]).sort(),
+      // Array.from: the rows come from another realm (the database driver's), which strict deepEqual tells apart.
+      rows: Array.from(await locales.find(), (l: { id: number; code: string }): [number, string] => [l.id, l.code]).sort(),
       defaultLocale: await locales.getDefaultLocale(),
     });
     const first = await snapshot();
-    assert.deepEqual(first.rows.map(([, code]: any) => code).sort(), ['ar', 'en', 'fr']);
+    assert.deepEqual(first.rows.map(([, code]) => code).sort(), ['ar', 'en', 'fr']);
     assert.equal(first.defaultLocale, 'ar');
     const { ensureLocales } = require('../../dist/src/bootstrap/locales.js');
     await ensureLocales(app.strapi);
@@ -62,9 +65,9 @@ describe('locales', () => {
     const ar = await app.http().get('/api/articles');
     assert.equal(ar.status, 200);
     assert.ok(ar.body.data.length > 0);
-    assert.ok(ar.body.data.every((a: any) => a.locale === 'ar'));
+    assert.ok(ar.body.data.every((a: { locale: unknown }) => a.locale === 'ar'));
     const fr = await app.http().get('/api/articles?locale=fr');
-    assert.deepEqual(fr.body.data.map((a: any) => a.title), ['Le Maroc en tête']);
+    assert.deepEqual(fr.body.data.map((a: { title: unknown }) => a.title), ['Le Maroc en tête']);
     const en = await app.http().get('/api/articles?locale=en');
     assert.deepEqual(en.body.data, []);
   });
@@ -97,7 +100,7 @@ describe('public access', () => {
 
   it('grants the public role nothing beyond reading and the account flows', async () => {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' }, populate: ['permissions'] });
-    const actions = role.permissions.map((p: any) => p.action).filter((a: string) => !a.startsWith('plugin::users-permissions.auth.'));
+    const actions = role.permissions.map((p: { action: unknown }) => p.action).filter((a: string) => !a.startsWith('plugin::users-permissions.auth.'));
     assert.deepEqual(actions.sort(), ['article', 'category', 'source', 'ticker'].flatMap((n) => [`api::${n}.${n}.find`, `api::${n}.${n}.findOne`]).sort());
   });
 });
@@ -106,7 +109,7 @@ describe('draft and publish', () => {
   it('hides drafts from the public, in lists, by id and through GraphQL', async () => {
     const draft = await ed.create('articles', { title: 'مسودة لم تنشر بعد' }, '?locale=ar&status=draft');
     const list = await app.http().get('/api/articles?locale=ar&pagination[pageSize]=100');
-    assert.ok(!list.body.data.some((a: any) => a.documentId === draft.documentId));
+    assert.ok(!list.body.data.some((a: { documentId: unknown }) => a.documentId === draft.documentId));
     const one = await app.http().get(`/api/articles/${draft.documentId}`);
     assert.equal(one.status, 404);
     const asksForDraft = await app.http().get(`/api/articles/${draft.documentId}?status=draft`);
@@ -117,7 +120,7 @@ describe('draft and publish', () => {
     ]) {
       const gql = await app.http().post('/graphql').send({ query });
       assert.equal(gql.body.errors, undefined, JSON.stringify(gql.body.errors));
-      assert.ok(!gql.body.data.articles.some((a: any) => a.documentId === draft.documentId), query);
+      assert.ok(!gql.body.data.articles.some((a: { documentId: unknown }) => a.documentId === draft.documentId), query);
     }
     // Any spelling of the status parameter but `published` itself: never the draft.
     const spelling = fc.oneof(
@@ -130,7 +133,7 @@ describe('draft and publish', () => {
         const byId = await app.http().get(`/api/articles/${draft.documentId}?${q}`);
         assert.ok(byId.status === 404 || byId.status === 400, `${q}: ${byId.status} ${JSON.stringify(byId.body).slice(0, 200)}`);
         const inList = await app.http().get(`/api/articles?locale=ar&pagination[pageSize]=100&${q}`);
-        assert.ok(inList.status === 400 || !inList.body.data.some((a: any) => a.documentId === draft.documentId), `${q} lists the draft`);
+        assert.ok(inList.status === 400 || !inList.body.data.some((a: { documentId: unknown }) => a.documentId === draft.documentId), `${q} lists the draft`);
       }),
       { numRuns: 60 },
     );
@@ -164,7 +167,7 @@ describe('validation', () => {
   ];
   for (const [collection, what, data] of bad) {
     it(`answers 400 for ${what} and stores nothing`, async () => {
-      const count = async () => (await app.strapi.db.query(`api::${collection.replace(/ies$/, 'y').replace(/s$/, '')}.${collection.replace(/ies$/, 'y').replace(/s$/, '')}` as any).count());
+      const count = async () => (await app.strapi.db.query(`api::${collection.replace(/ies$/, 'y').replace(/s$/, '')}.${collection.replace(/ies$/, 'y').replace(/s$/, '')}` as UID.Schema).count());
       const total = await count();
       const res = await app.http().post(`/api/${collection}?locale=ar`).set(ed.auth).send({ data });
       expectError(res, 400, 'ValidationError');
@@ -196,7 +199,7 @@ describe('GraphQL', () => {
       });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
-    const found = res.body.data.articles.find((a: any) => a.documentId === created.documentId);
+    const found = res.body.data.articles.find((a: { documentId: unknown }) => a.documentId === created.documentId);
     assert.equal(found.title, 'طنجة المتوسط يعزز موقعه');
     assert.deepEqual(found.source, { name: 'اليوم 24', homepage: 'https://alyaoum24.example' });
     assert.equal(found.category.name, 'سياسة');
@@ -222,7 +225,7 @@ describe('REST populate', () => {
   it('returns Arabic articles with populate=*', async () => {
     const res = await app.http().get('/api/articles?locale=ar&populate=*');
     assert.equal(res.status, 200);
-    const withSource = res.body.data.find((a: any) => a.source);
+    const withSource = res.body.data.find((a: { source: unknown }) => a.source);
     assert.equal(withSource.source.name, 'اليوم 24');
   });
 });
@@ -266,7 +269,7 @@ describe('read path: statements per list request do not grow with the rows', () 
   });
   const restList = (size: number) => app.http().get(`/api/articles?locale=ar&pagination[pageSize]=${size}&populate[cover]=true&populate[source]=true&sort=publishedAt:desc`);
 
-  before(async () => {
+  beforeAll(async () => {
     const covers = [await ed.upload('rp-a.jpg', 10), await ed.upload('rp-b.jpg', 120)];
     const other = await ed.create('sources', { name: 'هسبريس', homepage: 'https://hespress.example', timeZone: 'Africa/Casablanca' });
     for (let i = 0; i < 30; i++) {
@@ -279,7 +282,9 @@ describe('read path: statements per list request do not grow with the rows', () 
 
   // 30: more rows than GraphQL's default limit (25), which a relation batch must not apply to all rows together.
   it('GraphQL: a list of 30 with cover, source, category and attribution costs what a list of 2 costs', async () => {
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     let small: any;
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     let large: any;
     const few = await statementsOf(async () => (small = await graphqlList(2)));
     const many = await statementsOf(async () => (large = await graphqlList(30)));
@@ -297,10 +302,12 @@ describe('read path: statements per list request do not grow with the rows', () 
   });
 
   it('REST: the attribution of a list with its source populated reads nothing more', async () => {
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     let res: any;
     const few = await statementsOf(() => restList(2));
     const many = await statementsOf(async () => (res = await restList(20)));
     assert.equal(res.body.data.length, 20);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.ok(res.body.data.every((a: any) => a.attribution?.label?.startsWith('نشر في')));
     assert.equal(counted(many).length, counted(few).length, `2 rows:\n${few.join("\n")}\n20 rows:\n${many.join("\n")}`);
     const sourceReads = many.filter((sql) => /\bsources\b/.test(sql));
@@ -311,9 +318,11 @@ describe('read path: statements per list request do not grow with the rows', () 
   });
 
   it('REST: without the source populated, the attribution costs one query for the whole list', async () => {
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     let res: any;
     const many = await statementsOf(async () => (res = await app.http().get('/api/articles?locale=ar&pagination[pageSize]=20&sort=publishedAt:desc')));
     assert.equal(res.body.data.length, 20);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.ok(res.body.data.every((a: any) => a.attribution?.label?.startsWith('نشر في')));
     const sourceReads = many.filter((sql) => /\bsources\b/.test(sql));
     assert.equal(sourceReads.length, 1, sourceReads.join('\n'));

@@ -6,7 +6,8 @@
  * format, storing nothing; /_health and reads are answered meanwhile; once the lock is
  * released the same writes succeed. An exhausted connection pool is a 503 as well.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { UID } from '@strapi/strapi';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
@@ -27,7 +28,7 @@ let ed: ReturnType<typeof editor>;
 let file: { id: number };
 let article: { documentId: string };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({
     env: {
       MODERATION_SECRET: 'p4O8i2U6y0T3r7E1w5Q9a3S7d1F5g9H3',
@@ -41,9 +42,9 @@ before(async () => {
   article = await ed.create('articles', { title: 'خبر قبل القفل' }, '?locale=ar');
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
-const tableOf = (uid: string) => (app.strapi.db.metadata.get(uid as any) as any).tableName as string;
+const tableOf = (uid: string) => (app.strapi.db.metadata.get(uid) as { tableName: string }).tableName;
 
 /** Another process holding the write lock until released. */
 interface Holder {
@@ -138,6 +139,7 @@ const report = (fromIp: string) =>
   app.http().post('/api/moderation/reports').set('X-Forwarded-For', fromIp).send({ data: { file: file.id, reason: 'violence' } });
 const rename = (title: string) => app.http().put(`/api/articles/${article.documentId}?locale=ar`).set(ed.auth).send({ data: { title } });
 
+// any: a webhook body is whatever JSON the sender posted
 function unavailable(res: { status: number; body: any; headers: Record<string, string> }) {
   assert.equal(res.status, 503, JSON.stringify(res.body).slice(0, 300));
   const retryAfter = Number(res.headers['retry-after']);
@@ -152,13 +154,13 @@ const reportCount = () => app.strapi.db.query('plugin::moderation.report').count
 
 describe(`a write lock held by another process (${CLIENT_NAME})`, () => {
   let holder: Holder | null = null;
-  after(async () => holder?.release());
+  afterAll(async () => holder?.release());
 
-  it('a report answers 503 with Retry-After in under 2 s, and /_health answers meanwhile', async (t) => {
+  it('a report answers 503 with Retry-After in under 2 s, and /_health answers meanwhile', async () => {
     holder = await hold();
     const before = await reportCount();
     const [write, health] = await Promise.all([timed(() => report('198.51.100.1')), timed(() => app.http().get('/_health'))]);
-    t.diagnostic(`report: ${write.result.status} in ${write.ms.toFixed(0)} ms; /_health alongside: ${health.ms.toFixed(0)} ms`);
+    console.log(`report: ${write.result.status} in ${write.ms.toFixed(0)} ms; /_health alongside: ${health.ms.toFixed(0)} ms`);
     unavailable(write.result);
     assert.ok(write.ms < FAST_MS, `report took ${write.ms.toFixed(0)} ms`);
     assert.equal(health.result.status, 204);
@@ -166,9 +168,9 @@ describe(`a write lock held by another process (${CLIENT_NAME})`, () => {
     assert.equal(await reportCount(), before);
   });
 
-  it('an article write with an API token answers 503 too, and changes nothing', async (t) => {
+  it('an article write with an API token answers 503 too, and changes nothing', async () => {
     const { result, ms } = await timed(() => rename('عنوان لن يحفظ'));
-    t.diagnostic(`article write: ${result.status} in ${ms.toFixed(0)} ms`);
+    console.log(`article write: ${result.status} in ${ms.toFixed(0)} ms`);
     unavailable(result);
     assert.ok(ms < FAST_MS, `${ms.toFixed(0)} ms`);
     const read = await app.http().get(`/api/articles/${article.documentId}?locale=ar`);
@@ -189,12 +191,12 @@ describe(`a write lock held by another process (${CLIENT_NAME})`, () => {
     assert.doesNotMatch(JSON.stringify(res.body), /insert into|select |SqliteError|moderation_/i);
   });
 
-  it('a burst of writes does not queue: each is refused quickly, and /_health and reads go on', async (t) => {
+  it('a burst of writes does not queue: each is refused quickly, and /_health and reads go on', async () => {
     const writes = Array.from({ length: 6 }, (_, i) => timed(() => (i % 2 ? rename(`burst ${i}`) : report(`198.51.100.${10 + i}`))));
     const health = timed(() => app.http().get('/_health'));
     const read = timed(() => app.http().get('/api/articles?locale=ar'));
     const [w, h, r] = await Promise.all([Promise.all(writes), health, read]);
-    t.diagnostic(`burst: writes ${w.map((x) => `${x.result.status}/${x.ms.toFixed(0)}ms`).join(' ')}; /_health ${h.ms.toFixed(0)} ms; read ${r.result.status}/${r.ms.toFixed(0)} ms`);
+    console.log(`burst: writes ${w.map((x) => `${x.result.status}/${x.ms.toFixed(0)}ms`).join(' ')}; /_health ${h.ms.toFixed(0)} ms; read ${r.result.status}/${r.ms.toFixed(0)} ms`);
     for (const x of w) unavailable(x.result);
     // All six together well under the time one used to take (5 s each, one after the other).
     assert.ok(Math.max(...w.map((x) => x.ms)) < FAST_MS, 'burst');
@@ -224,13 +226,14 @@ describe(`a write lock held by another process (${CLIENT_NAME})`, () => {
 describe('no free connection in the pool', () => {
   // A report: its route has no auth step. (users-permissions' authenticate turns any error,
   // a pool timeout included, into "not authenticated", so a read there answers 401/403.)
-  it('a request that cannot get a connection answers 503 with Retry-After, then the pool recovers', async (t) => {
+  it('a request that cannot get a connection answers 503 with Retry-After, then the pool recovers', async () => {
+    // any: knex's client type has no pool
     const size = (app.strapi.db.connection.client as any).pool.max as number;
     const held = await Promise.all(Array.from({ length: size }, () => app.strapi.db.connection.transaction()));
     const before = { reports: 0 };
     try {
       const { result, ms } = await timed(() => report('198.51.100.99'));
-      t.diagnostic(`report without a connection: ${result.status} in ${ms.toFixed(0)} ms`);
+      console.log(`report without a connection: ${result.status} in ${ms.toFixed(0)} ms`);
       unavailable(result);
       assert.ok(ms < 1000 + FAST_MS, `${ms.toFixed(0)} ms`);
       assert.equal((await app.http().get('/_health')).status, 204);

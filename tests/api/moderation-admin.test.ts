@@ -3,7 +3,7 @@
  * the review card (reports by reason, where the file is used), restore (visible again
  * and immune), block, delete, settings and the audit trail.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -13,10 +13,10 @@ import { MODERATION_ENV, adminToken, ip, reporter } from '../helpers/moderation'
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
 let report: ReturnType<typeof reporter>;
-const jwt: Record<'superAdmin' | 'moderator' | 'editor', string> = {} as any;
-const ids: Record<'moderator', number> = {} as any;
+const jwt: Record<'superAdmin' | 'moderator' | 'editor', string> = {} as Record<'superAdmin' | 'moderator' | 'editor', string>;
+const ids: Record<'moderator', number> = {} as Record<'moderator', number>;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
@@ -27,7 +27,7 @@ before(async () => {
   jwt.editor = await adminToken(app.http, await createAdminUser(app.strapi, 'strapi-editor'));
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const as = (who: keyof typeof jwt) => ({ Authorization: `Bearer ${jwt[who]}` });
 const hide = async (fileId: number, network: number) => {
@@ -43,7 +43,7 @@ describe('the Moderator role', () => {
     const roles = () => app.strapi.db.query('admin::role').findMany({ where: { code: 'moderator' }, populate: ['permissions'] });
     const first = await roles();
     assert.equal(first.length, 1);
-    assert.deepEqual(first[0].permissions.map((p: any) => p.action).sort(), ['plugin::moderation.read', 'plugin::moderation.review']);
+    assert.deepEqual(first[0].permissions.map((p: { action: unknown }) => p.action).sort(), ['plugin::moderation.read', 'plugin::moderation.review']);
     await app.strapi.plugin('moderation').service('setup').ensureModeratorRole();
     const second = await roles();
     assert.equal(second.length, 1);
@@ -80,7 +80,7 @@ describe('queue, review card, restore, block, delete', () => {
   let b: { id: number; documentId: string; url: string };
   let article: { documentId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     a = await ed.upload('queue-a.jpg', 15);
     b = await ed.upload('queue-b.jpg', 95);
     const source = await ed.create('sources', { name: 'مصدر الصورة', logo: a.id });
@@ -92,6 +92,7 @@ describe('queue, review card, restore, block, delete', () => {
   it('lists the queue with a status filter and paging', async () => {
     const hidden = await app.http().get('/moderation/queue?status=hidden').set(as('moderator'));
     assert.equal(hidden.status, 200);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.deepEqual(hidden.body.data.map((i: any) => i.file.id), [a.id]);
     assert.equal(hidden.body.data[0].status, 'hidden');
     assert.equal(hidden.body.data[0].distinctReporters, 3);
@@ -109,14 +110,14 @@ describe('queue, review card, restore, block, delete', () => {
     assert.equal(res.status, 200);
     const item = res.body.data;
     assert.equal(item.file.id, a.id);
-    assert.deepEqual(item.reasons.map((g: any) => [g.reason, g.count]), [['violence', 2], ['hate', 1]]);
+    assert.deepEqual(item.reasons.map((g: { reason: unknown; count: unknown }) => [g.reason, g.count]), [['violence', 2], ['hate', 1]]);
     assert.equal(item.reasons[0].label, 'محتوى عنيف أو صادم');
-    assert.ok(item.reasons[0].reports.every((r: any) => typeof r.comment === 'string'));
-    const uses = item.usedBy.map((u: any) => `${u.contentType}.${u.field}`).sort();
+    assert.ok(item.reasons[0].reports.every((r: { comment: unknown }) => typeof r.comment === 'string'));
+    const uses = item.usedBy.map((u: { contentType: unknown; field: unknown }) => `${u.contentType}.${u.field}`).sort();
     assert.ok(uses.includes('api::article.article.cover'), JSON.stringify(item.usedBy));
     assert.ok(uses.includes('api::article.article.gallery'));
     assert.ok(uses.includes('api::source.source.logo'));
-    assert.ok(item.usedBy.some((u: any) => u.documentId === article.documentId && u.title === 'مقال يستعمل الصورة'));
+    assert.ok(item.usedBy.some((u: { documentId: unknown; title: unknown }) => u.documentId === article.documentId && u.title === 'مقال يستعمل الصورة'));
     assert.ok(!/reporterKey|networkKey|"(ip|net):[0-9a-f]{64}"/.test(res.text));
   });
 
@@ -138,7 +139,7 @@ describe('queue, review card, restore, block, delete', () => {
     const again = await app.http().post(`/moderation/queue/${a.id}/restore`).set(as('moderator'));
     assert.equal(again.status, 200);
     const audit = await app.http().get(`/moderation/audit?fileId=${a.id}`).set(as('moderator'));
-    assert.deepEqual(audit.body.data.map((e: any) => e.action), ['restore', 'hide'], 'a repeated restore leaves no second entry');
+    assert.deepEqual(audit.body.data.map((e: { action: unknown }) => e.action), ['restore', 'hide'], 'a repeated restore leaves no second entry');
     assert.equal(audit.body.data[0].actor, String(ids.moderator));
     assert.equal(audit.body.data[1].actor, 'system');
     assert.deepEqual(audit.body.data[0].before, { status: 'hidden' });
@@ -150,7 +151,7 @@ describe('queue, review card, restore, block, delete', () => {
     assert.equal(res.body.data.status, 'blocked');
     assert.deepEqual(await publicStatus(b), { api: 404, statik: 404 });
     const populated = await app.http().get(`/api/articles/${article.documentId}?populate=gallery`);
-    assert.deepEqual(populated.body.data.gallery.map((f: any) => f.id), [a.id]);
+    assert.deepEqual(populated.body.data.gallery.map((f: { id: unknown }) => f.id), [a.id]);
     for (let n = 0; n < 3; n++) await report(b.id, ip(330 + n, 1));
     assert.equal((await app.http().get(`/moderation/queue/${b.id}`).set(as('moderator'))).body.data.status, 'blocked');
     const adminView = await app.http().get(`/upload/files/${b.id}`).set(as('superAdmin'));
@@ -165,7 +166,7 @@ describe('queue, review card, restore, block, delete', () => {
     assert.equal((await app.http().get(`/moderation/queue/${b.id}`).set(as('moderator'))).status, 404);
     assert.equal(await app.strapi.db.query('plugin::moderation.report').count({ where: { fileId: b.id } }), 0);
     const audit = await app.http().get(`/moderation/audit?fileId=${b.id}`).set(as('moderator'));
-    assert.deepEqual(audit.body.data.map((e: any) => e.action), ['delete', 'block']);
+    assert.deepEqual(audit.body.data.map((e: { action: unknown }) => e.action), ['delete', 'block']);
     assert.equal((await app.http().delete(`/moderation/queue/${b.id}`).set(as('moderator'))).status, 404);
   });
 });
@@ -210,7 +211,7 @@ describe('settings', () => {
     assert.equal((await report(file.id, ip(401, 1))).status, 201);
     assert.equal((await app.http().get(`/moderation/queue/${file.id}`).set(as('moderator'))).body.data.status, 'hidden');
     const audit = await app.http().get('/moderation/audit?pageSize=100').set(as('moderator'));
-    const change = audit.body.data.find((e: any) => e.action === 'settings');
+    const change = audit.body.data.find((e: { action: unknown }) => e.action === 'settings');
     assert.equal(change.before.threshold, 3);
     assert.equal(change.after.threshold, 2);
   });

@@ -3,7 +3,8 @@
  * resized) hides it on upload, by the system, while another picture, or the same layout in
  * other colours, stays public. The block outlives the file, and a moderator lifts it.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { UID } from '@strapi/strapi';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -23,23 +24,23 @@ async function upload(image: Buffer, name: string): Promise<{ id: number; url: s
 }
 
 const isPublic = async (file: { url: string }) => (await app.http().get(file.url)).status === 200;
-const state = (fileId: number) => app.strapi.db.query('plugin::moderation.media-state' as any).findOne({ where: { fileId } });
+const state = (fileId: number) => app.strapi.db.query('plugin::moderation.media-state' as UID.Schema).findOne({ where: { fileId } });
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   admin = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi))}` };
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 describe('a blocked picture uploaded again', () => {
   let original: { id: number; url: string };
 
-  before(async () => {
+  beforeAll(async () => {
     original = await upload(await picture(PORT, '#1d5c8c', 800), 'port.jpg');
     const res = await app.http().post(`/moderation/queue/${original.id}/block`).set(admin);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const blocks = await app.strapi.db.query('plugin::moderation.blocked-picture' as any).findMany({ where: { fileId: original.id } });
+    const blocks = await app.strapi.db.query('plugin::moderation.blocked-picture' as UID.Schema).findMany({ where: { fileId: original.id } });
     assert.equal(blocks.length, 1);
     assert.match(String(blocks[0].fingerprint), /^[0-9a-f]{16}:[0-9a-f]{6}$/);
   });
@@ -52,7 +53,7 @@ describe('a blocked picture uploaded again', () => {
     assert.equal(asEditorSees.status, 404);
     const audit = await app.http().get(`/moderation/audit?fileId=${copy.id}`).set(admin);
     assert.equal(audit.status, 200, JSON.stringify(audit.body));
-    const entries = audit.body.data.filter((e: any) => e.fileId === copy.id);
+    const entries = audit.body.data.filter((e: { fileId: unknown }) => e.fileId === copy.id);
     assert.equal(entries.length, 1);
     assert.equal(entries[0].actor, 'system');
     assert.equal(entries[0].after.sameAs, original.id);
@@ -67,7 +68,8 @@ describe('a blocked picture uploaded again', () => {
     }
   });
 
-  it('can still be restored by a moderator, as any hidden picture', async () => {
+  // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
+  it('can still be restored by a moderator, like every hidden picture', async () => {
     const copy = await upload(await picture(PORT, '#1d5c8c', 800), 'port-again.jpg');
     assert.equal(await isPublic(copy), false);
     const res = await app.http().post(`/moderation/queue/${copy.id}/restore`).set(admin);
@@ -86,7 +88,7 @@ describe('a block outlives the file', () => {
 
     const list = await app.http().get('/moderation/blocks').set(admin);
     assert.equal(list.status, 200, JSON.stringify(list.body));
-    const block = list.body.data.find((b: any) => b.fileId === first.id);
+    const block = list.body.data.find((b: { fileId: unknown }) => b.fileId === first.id);
     assert.ok(block, 'the block is still listed after delete');
     assert.equal(block.fileExists, false);
     assert.equal(block.fileName, 'crowd-green.jpg');
@@ -108,7 +110,7 @@ describe('a block outlives the file', () => {
     assert.equal(lifted.status, 200, JSON.stringify(lifted.body));
     assert.equal((await app.http().delete(`/moderation/blocks/${block.id}`).set(admin)).status, 404, 'lifted once');
     const audit = await app.http().get(`/moderation/audit?fileId=${first.id}`).set(admin);
-    assert.deepEqual(audit.body.data.map((e: any) => e.action), ['lift', 'delete', 'block']);
+    assert.deepEqual(audit.body.data.map((e: { action: unknown }) => e.action), ['lift', 'delete', 'block']);
 
     const afterLift = await upload(await picture(CROWD, '#2e7d32', 800), 'crowd-green-third.jpg');
     assert.equal(await state(afterLift.id), null);
@@ -121,7 +123,7 @@ describe('a block outlives the file', () => {
     const file = await upload(await picture(PORT, '#6a1b9a', 800), 'port-purple.jpg');
     assert.equal((await app.http().post(`/moderation/queue/${file.id}/block`).set(admin)).status, 200);
     assert.equal((await app.http().post(`/moderation/queue/${file.id}/restore`).set(admin)).status, 200);
-    assert.equal(await app.strapi.db.query('plugin::moderation.blocked-picture' as any).count({ where: { fileId: file.id } }), 0);
+    assert.equal(await app.strapi.db.query('plugin::moderation.blocked-picture' as UID.Schema).count({ where: { fileId: file.id } }), 0);
     const copy = await upload(await picture(PORT, '#6a1b9a', 800), 'port-purple-copy.jpg');
     assert.equal(await isPublic(copy), true);
   });

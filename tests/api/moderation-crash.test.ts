@@ -4,7 +4,7 @@
  * hide committed (its audit entry) is delivered to the webhook (at least once; a repeat
  * carries the same event id), including hides whose delivery the crash interrupted.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../helpers/strapi';
 import { startInstance, type Instance } from '../helpers/instances';
@@ -19,14 +19,14 @@ let second: Instance | undefined;
 const FILES = 8;
 const READERS = 4;
 
-before(async () => {
+beforeAll(async () => {
   database = await createTestDatabase();
   // Slow enough that deliveries are still under way when the process dies.
   receiver = await startReceiver({ delayMs: 700 });
   first = await startInstance(database, MODERATION_ENV, { NASHRA_CHILD_SETUP: 'true', NASHRA_CHILD_WEBHOOK: receiver.url });
 });
 
-after(async () => {
+afterAll(async () => {
   await first?.crash();
   await second?.stop();
   await receiver?.close();
@@ -76,7 +76,8 @@ describe('kill -9 during a burst of reports', () => {
     }
 
     const audit = await second.http().get('/moderation/audit?pageSize=100').set(admin);
-    const hidden = new Set<number>(audit.body.data.filter((e: any) => e.action === 'hide').map((e: any) => e.fileId));
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
+    const hidden = new Set<number>(audit.body.data.filter((e: any) => e.action === 'hide').map((e: { fileId: unknown }) => e.fileId));
     assert.ok(hidden.size >= 1, 'the burst committed hides');
     assert.ok(deliveredBeforeRestart < hidden.size, `the crash interrupted deliveries (${deliveredBeforeRestart} of ${hidden.size} before the restart)`);
 

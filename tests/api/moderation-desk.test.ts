@@ -3,7 +3,7 @@
  * the queue sorted by most reports, each row with the file's size and the entries using
  * it, and the picture of a hidden file served to moderators (the public gets 404).
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -19,7 +19,7 @@ let many: { id: number; url: string };
 let few: { id: number; url: string };
 let article: { documentId: string };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
@@ -33,14 +33,16 @@ before(async () => {
   assert.equal((await report(few.id, ip(510, 1))).status, 201);
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 describe('the queue for the desk', () => {
   it('sorts by newest report by default and by most reports on request', async () => {
     const latest = await app.http().get('/moderation/queue').set(moderator);
     assert.equal(latest.status, 200);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.deepEqual(latest.body.data.map((i: any) => i.file.id), [few.id, many.id]);
     const most = await app.http().get('/moderation/queue?sort=reports').set(moderator);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.deepEqual(most.body.data.map((i: any) => i.file.id), [many.id, few.id]);
     assert.equal((await app.http().get('/moderation/queue?sort=size').set(moderator)).status, 400);
   });
@@ -52,7 +54,7 @@ describe('the queue for the desk', () => {
     assert.ok(typeof row.file.size === 'number' && row.file.size > 0, JSON.stringify(row.file));
     assert.equal(row.file.mime, 'image/jpeg');
     // The draft and the published version of the article both use it: one document.
-    const uses = new Set(row.usedBy.map((u: any) => JSON.stringify([u.contentType, u.field, u.documentId, u.locale])));
+    const uses = new Set(row.usedBy.map((u: { contentType: unknown; field: unknown; documentId: unknown; locale: unknown }) => JSON.stringify([u.contentType, u.field, u.documentId, u.locale])));
     assert.deepEqual([...uses], [JSON.stringify(['api::article.article', 'cover', article.documentId, 'ar'])]);
     const card = await app.http().get(`/moderation/queue/${many.id}`).set(moderator);
     assert.equal(card.body.data.file.size, row.file.size);

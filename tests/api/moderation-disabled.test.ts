@@ -2,7 +2,7 @@
  * MODERATION_ENABLED=false is the stock-Strapi baseline of the benchmark: no public
  * route, no filtering of files the database says are hidden, static files served.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -11,11 +11,11 @@ import { MODERATION_ENV, gql } from '../helpers/moderation';
 
 let app: Nashra;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: { ...MODERATION_ENV, MODERATION_ENABLED: 'false' } });
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 describe('moderation disabled', () => {
   it('has no public moderation routes and no reportMedia mutation', async () => {
@@ -30,7 +30,7 @@ describe('moderation disabled', () => {
     const res = await gql(app.http, 'mutation { reportMedia(file: "1", reason: "violence") { status } }');
     assert.ok(res.body.errors?.length > 0);
     const schema = await gql(app.http, '{ __schema { queryType { fields { name } } } }');
-    const queries = schema.body.data.__schema.queryType.fields.map((f: any) => f.name);
+    const queries = schema.body.data.__schema.queryType.fields.map((f: { name: unknown }) => f.name);
     assert.ok(!queries.some((q: string) => /report|mediaState|auditEntr|rateCounter/i.test(q)), queries.join(','));
   });
 

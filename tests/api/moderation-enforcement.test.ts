@@ -8,7 +8,8 @@
  * - rich text: image nodes of a hidden file leave the body in REST and GraphQL.
  * Requests go out raw (node:http): a URL library would normalize the very spellings under test.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { UID } from '@strapi/strapi';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import fc from 'fast-check';
@@ -50,7 +51,7 @@ async function hideByReports(file: { id: number }) {
     const res = await report(file.id, from, n === 0 ? 'violence' : 'hate');
     assert.equal(res.status, 201, JSON.stringify(res.body));
   }
-  const state = await app.strapi.db.query('plugin::moderation.media-state' as any).findOne({ where: { fileId: file.id } });
+  const state = await app.strapi.db.query('plugin::moderation.media-state' as UID.Schema).findOne({ where: { fileId: file.id } });
   assert.equal(state.status, 'hidden');
 }
 
@@ -68,9 +69,10 @@ let withoutSource: { documentId: string };
 let richArticle: { documentId: string };
 let richSource: { documentId: string };
 const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
+// any: an upload or service answer read as JSON; the assertions check its shape
 const image = (file: any) => ({ type: 'image', image: file, children: [{ type: 'text', text: '' }] });
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   admin = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi))}` };
@@ -84,6 +86,7 @@ before(async () => {
   await ed.create('articles', { title: 'oracle-without', byline: 'oracle-without', gallery: [visibleFile.id], source: withoutSource.documentId }, '?locale=ar');
   await ed.create('articles', { title: 'oracle-visible', byline: 'oracle-visible', cover: visibleFile.id }, '?locale=ar');
 
+  // any: an upload or service answer read as JSON; the assertions check its shape
   const { id: _id, formats: _formats, ...copy } = hiddenFile as any;
   const small = Object.values(hiddenFile.formats)[0].url;
   const body = [
@@ -101,7 +104,7 @@ before(async () => {
   richSource = await ed.create('sources', { name: 'rich-text-source' });
   richArticle = await ed.create('articles', { title: 'rich-text', body, source: richSource.documentId }, '?locale=ar');
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 // ---------------------------------------------------------------------------------------------
 
@@ -133,7 +136,7 @@ const request = fc.record({
 });
 
 describe('static files of hidden media', () => {
-  before(async () => {
+  beforeAll(async () => {
     await hideByReports(hiddenFile);
     const original = await picture(PORT, '#1d5c8c', 800);
     const blocked = await app.http().post('/api/upload').set(ed.auth).attach('files', original, 'port.jpg');
@@ -145,7 +148,7 @@ describe('static files of hidden media', () => {
     const again = await app.http().post('/api/upload').set(ed.auth).attach('files', copy, 'port-again.jpg');
     assert.equal(again.status, 201);
     reuploaded = again.body[0];
-    const state = await app.strapi.db.query('plugin::moderation.media-state' as any).findOne({ where: { fileId: reuploaded.id } });
+    const state = await app.strapi.db.query('plugin::moderation.media-state' as UID.Schema).findOne({ where: { fileId: reuploaded.id } });
     assert.equal(state?.status, 'hidden', 'the blocklist hid the new upload');
   });
 
@@ -154,6 +157,7 @@ describe('static files of hidden media', () => {
   });
 
   it('answers 404, no-store, to every generated spelling of every hidden URL, any method, Range or not', async () => {
+    // any: an upload or service answer read as JSON; the assertions check its shape
     const urls = [...allUrls(hiddenFile), ...allUrls(blockedFile as any), ...allUrls(reuploaded as any)];
     assert.ok(urls.length >= 9, urls.join(' '));
     await fc.assert(
@@ -204,6 +208,7 @@ describe('filters on hidden files', () => {
   const cut = fc.integer({ min: 1, max: 40 });
 
   type Leaf = { field: string; op: string };
+  // any: an upload or service answer read as JSON; the assertions check its shape
   function leafFilter(leaf: Leaf, file: any, n: number): Record<string, unknown> {
     const v = file[leaf.field];
     const text = String(v ?? '');
@@ -245,6 +250,7 @@ describe('filters on hidden files', () => {
   });
 
   type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
+  // any: an upload or service answer read as JSON; the assertions check its shape
   function build(s: Shape, file: any): Record<string, unknown> {
     const leaves = s.leaves.map(([leaf, n]) => leafFilter(leaf, file, n));
     let sub: unknown = s.inner === 'or' ? { $or: leaves } : s.inner === 'not-inside' ? { $not: { $and: leaves } } : { $and: leaves };
@@ -274,7 +280,7 @@ describe('filters on hidden files', () => {
 
   async function bylines(query: string) {
     const res = await app.http().get(`/api/articles?locale=ar&pagination[pageSize]=100&fields[0]=byline&${query}&filters[$and][1][byline][$startsWith]=oracle-`);
-    return { status: res.status, found: new Set<string>((res.body.data ?? []).map((a: any) => a.byline)), body: res.body };
+    return { status: res.status, found: new Set<string>((res.body.data ?? []).map((a: { byline: unknown }) => a.byline)), body: res.body };
   }
 
   it('match the article that has the hidden file exactly as its twin that has none (or refuse both with 400)', async () => {
@@ -337,7 +343,7 @@ describe('filters on hidden files', () => {
         const res = await app.http().get(`/api/articles?locale=ar&pagination[pageSize]=100&filters[byline][$startsWith]=oracle-w&${query}`);
         if (res.status === 400) return;
         assert.equal(res.status, 200, JSON.stringify(res.body));
-        const byByline = Object.fromEntries(res.body.data.map((a: any) => [a.byline, a.source]));
+        const byByline = Object.fromEntries(res.body.data.map((a: { byline: unknown; source: unknown }) => [a.byline, a.source]));
         assert.equal(byByline['oracle-with'] === null, byByline['oracle-without'] === null, `${query}`);
       }),
       { numRuns: 100 },
@@ -383,6 +389,7 @@ describe('filters on hidden files', () => {
 describe('hidden images inside rich text', () => {
 
   const expected = () => [paragraph('أول'), paragraph('ثان'), 'visible', 'list', paragraph('أخير')];
+  // any: an upload or service answer read as JSON; the assertions check its shape
   function shapeOf(body: any[]) {
     return body.map((n) => (n.type === 'image' ? (n.image.id === visibleFile.id ? 'visible' : `image ${n.image.url}`) : n.type === 'list' ? 'list' : n));
   }
@@ -407,6 +414,6 @@ describe('hidden images inside rich text', () => {
   it('the admin API still has the whole body', async () => {
     const res = await app.http().get(`/content-manager/collection-types/api::article.article/${richArticle.documentId}?locale=ar`).set(admin);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.equal(res.body.data.body.filter((n: any) => n.type === 'image').length, 4);
+    assert.equal(res.body.data.body.filter((n: { type: unknown }) => n.type === 'image').length, 4);
   });
 });

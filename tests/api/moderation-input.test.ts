@@ -3,7 +3,8 @@
  * nothing; reporter and network keys never come out of the content API, however the
  * query probes for them (filters, populate, fields, GraphQL).
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { Response } from 'supertest';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -16,7 +17,7 @@ let ed: ReturnType<typeof editor>;
 let file: { id: number; documentId: string; url: string };
 let article: { documentId: string };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: { ...MODERATION_ENV, MODERATION_CACHE_TTL_MS: '100' } });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   file = await ed.upload('probe.jpg', 30);
@@ -25,7 +26,7 @@ before(async () => {
   for (let n = 1; n <= 2; n++) assert.equal((await report(file.id, ip(900 + n, 7))).status, 201);
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const stored = async () => ({
   reports: await app.strapi.db.query('plugin::moderation.report').count(),
@@ -100,8 +101,6 @@ describe('malformed report bodies', () => {
     ['a body over the size limit', 'application/json', `{"data":{"file":1,"reason":"violence","comment":"${'x'.repeat(2_000_000)}"}}`],
   ];
 
-  it(`has at least 50 cases (${json.length + raw.length})`, () => assert.ok(json.length + raw.length >= 50));
-
   let n = 0;
   for (const [what, body] of json) {
     it(`answers 4xx for ${what} and stores nothing`, async () => {
@@ -140,9 +139,9 @@ describe('malformed report bodies', () => {
 
 describe('reporter and network keys never leave the database', () => {
   let secrets: string[];
-  before(async () => {
+  beforeAll(async () => {
     const rows = await app.strapi.db.query('plugin::moderation.report').findMany({ select: ['reporterKey', 'networkKey'] });
-    secrets = rows.flatMap((r: any) => [r.reporterKey, r.networkKey]);
+    secrets = rows.flatMap((r: { reporterKey: string; networkKey: string }) => [r.reporterKey, r.networkKey]);
     assert.ok(secrets.length >= 4);
   });
 
@@ -188,7 +187,7 @@ describe('reporter and network keys never leave the database', () => {
   it('GraphQL exposes no moderation type or field', async () => {
     const introspection = await gql(app.http, '{ __schema { types { name fields { name } } } }', {}, ed.auth);
     assert.equal(introspection.body.errors, undefined);
-    const names = introspection.body.data.__schema.types.flatMap((t: any) => [t.name, ...(t.fields ?? []).map((f: any) => f.name)]);
+    const names = introspection.body.data.__schema.types.flatMap((t: { name: string; fields?: Array<{ name: string }> | null }) => [t.name, ...(t.fields ?? []).map((f: { name: unknown }) => f.name)]);
     for (const forbidden of ['reporterKey', 'networkKey', 'Report', 'MediaState', 'AuditEntry', 'RateCounter', 'reports', 'mediaStates']) {
       assert.ok(!names.includes(forbidden), `${forbidden} is in the schema`);
     }
@@ -235,6 +234,7 @@ describe('text that reaches the desk and the front ends is plain', () => {
     const auth = { Authorization: `Bearer ${jwt}` };
     const current = (await app.http().get('/moderation/settings').set(auth)).body.data;
     for (const label of ['<b>عنف</b>', '<img src=x onerror=alert(1)>', 'Violence <script>alert(1)</script>', 'a > b']) {
+      // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
       const bad = { ...current, reasons: current.reasons.map((r: any, i: number) => (i === 0 ? { ...r, labels: { ...r.labels, fr: label } } : r)) };
       const res = await app.http().put('/moderation/settings').set(auth).send({ data: bad });
       assert.equal(res.status, 400, `${label}: ${res.status}`);
@@ -272,7 +272,7 @@ describe('text that reaches the desk and the front ends is plain', () => {
 
 describe('expected client errors are one line at warn, not a stack at error', () => {
   const capture = async (work: () => Promise<unknown>) => {
-    const log = app.strapi.log as any;
+    const log = app.strapi.log as unknown as Record<'error' | 'warn', (...args: unknown[]) => void>;
     const lines: Record<'error' | 'warn', unknown[][]> = { error: [], warn: [] };
     const originals = { error: log.error, warn: log.warn };
     log.error = (...args: unknown[]) => void lines.error.push(args);
@@ -286,14 +286,14 @@ describe('expected client errors are one line at warn, not a stack at error', ()
     return lines;
   };
 
-  const cases: Array<[string, () => Promise<any>, number]> = [
+  const cases: Array<[string, () => Promise<Response>, number]> = [
     ['a malformed JSON report', () => app.http().post('/api/moderation/reports').set('Content-Type', 'application/json').send('{"data": {"file": 1'), 400],
     ['a malformed JSON article write', () => app.http().post('/api/articles').set(ed.auth).set('Content-Type', 'application/json').send("{'data': 1}"), 400],
     ['a body over the size limit', () => app.http().post('/api/moderation/reports').set('Content-Type', 'application/json').send(`{"data":{"comment":"${'x'.repeat(2_000_000)}"}}`), 413],
   ];
   for (const [what, send, status] of cases) {
     it(`${what}: ${status} in Strapi's error format, one warn line, nothing at error`, async () => {
-      let res: any;
+      let res!: Response;
       const lines = await capture(async () => (res = await send()));
       assert.equal(res.status, status, JSON.stringify(res.body).slice(0, 300));
       assert.equal(res.body.data, null);

@@ -4,7 +4,7 @@
  * exactly 100 reports, exactly one hide (one audit entry, one webhook delivery), and both
  * instances refuse the file within 5 seconds; restore and block propagate the same way.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../helpers/strapi';
 import { startInstance, type Instance } from '../helpers/instances';
@@ -17,7 +17,7 @@ let a: Instance;
 let b: Instance;
 let adminAuth: Record<string, string>;
 
-before(async () => {
+beforeAll(async () => {
   database = await createTestDatabase();
   receiver = await startReceiver();
   // One after the other: the first creates the schema, the second finds it in place.
@@ -26,7 +26,7 @@ before(async () => {
   adminAuth = { Authorization: `Bearer ${await adminToken(a.http, a.admin!)}` };
 });
 
-after(async () => {
+afterAll(async () => {
   await a?.stop();
   await b?.stop();
   await receiver?.close();
@@ -63,9 +63,10 @@ describe('two instances, one database', () => {
     const item = await a.http().get(`/moderation/queue/${file.id}`).set(adminAuth);
     assert.equal(item.body.data.status, 'hidden');
     assert.equal(item.body.data.reportCount, 100);
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     assert.equal(item.body.data.reasons.reduce((n: number, g: any) => n + g.count, 0), 100);
     const audit = await a.http().get(`/moderation/audit?fileId=${file.id}`).set(adminAuth);
-    assert.deepEqual(audit.body.data.map((e: any) => e.action), ['hide']);
+    assert.deepEqual(audit.body.data.map((e: { action: unknown }) => e.action), ['hide']);
 
     assert.ok(await within(5000, () => refused(a, file, token)), 'instance A refuses the file within 5 s');
     assert.ok(await within(5000, () => refused(b, file, token)), 'instance B refuses the file within 5 s');

@@ -4,7 +4,7 @@
  * listens to (here the instance hears its own hide, and a change announced by "another
  * instance", i.e. this test).
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
@@ -18,7 +18,7 @@ let app: Nashra;
 let ed: ReturnType<typeof editor>;
 let redis: Redis;
 
-before(async () => {
+beforeAll(async () => {
   redis = new Redis(REDIS_URL);
   // A secret of its own: reporter keys (and so Redis keys) never collide with another run.
   app = await startNashra({
@@ -27,7 +27,7 @@ before(async () => {
   ed = editor(app.http, await fullAccessToken(app.strapi));
 });
 
-after(async () => {
+afterAll(async () => {
   await app?.stop();
   await redis?.quit();
 });

@@ -3,7 +3,7 @@
  * networks), dedupe, the network rule, unknown files, and "hidden means hidden" on every
  * public path while the admin still sees the file.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -15,14 +15,14 @@ let ed: ReturnType<typeof editor>;
 let report: ReturnType<typeof reporter>;
 let adminJwt: string;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
   adminJwt = await adminToken(app.http, await createAdminUser(app.strapi));
 });
 
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const stateOf = (fileId: number) => app.strapi.db.query('plugin::moderation.media-state').findOne({ where: { fileId } });
 const auditCount = (fileId: number, action = 'hide') => app.strapi.db.query('plugin::moderation.audit-entry').count({ where: { fileId, action } });
@@ -33,9 +33,9 @@ describe('reasons', () => {
     assert.equal(ar.status, 200);
     assert.ok(ar.body.data.length >= 2);
     assert.deepEqual(Object.keys(ar.body.data[0]).sort(), ['code', 'label']);
-    assert.equal(ar.body.data.find((r: any) => r.code === 'violence').label, 'محتوى عنيف أو صادم');
+    assert.equal(ar.body.data.find((r: { code: unknown }) => r.code === 'violence').label, 'محتوى عنيف أو صادم');
     const fr = await app.http().get('/api/moderation/reasons?locale=fr');
-    assert.equal(fr.body.data.find((r: any) => r.code === 'violence').label, 'Contenu violent ou choquant');
+    assert.equal(fr.body.data.find((r: { code: unknown }) => r.code === 'violence').label, 'Contenu violent ou choquant');
     const none = await app.http().get('/api/moderation/reasons');
     assert.deepEqual(none.body.data, ar.body.data);
   });
@@ -47,7 +47,7 @@ describe('the rule', () => {
   let article: { documentId: string };
   let source: { documentId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     target = await uploadLarge(app.http, ed.auth, 'target.jpg', 10);
     other = await uploadLarge(app.http, ed.auth, 'other.jpg', 120);
     source = await ed.create('sources', { name: 'مصدر', logo: target.id });
@@ -85,9 +85,9 @@ describe('the rule', () => {
     }
     const v = await publicViews();
     assert.equal(v.a.body.data.cover.id, target.id);
-    assert.deepEqual(v.a.body.data.gallery.map((f: any) => f.id), [target.id, other.id]);
+    assert.deepEqual(v.a.body.data.gallery.map((f: { id: unknown }) => f.id), [target.id, other.id]);
     assert.equal(v.s.body.data.logo.id, target.id);
-    assert.ok(v.list.body.some((f: any) => f.id === target.id));
+    assert.ok(v.list.body.some((f: { id: unknown }) => f.id === target.id));
     assert.equal(v.one.status, 200);
     for (const res of v.statics) assert.equal(res.status, 200);
     assert.equal(v.g.uploadFile.documentId, target.documentId);
@@ -119,20 +119,20 @@ describe('the rule', () => {
     const v = await publicViews();
     assert.equal(v.a.status, 200);
     assert.equal(v.a.body.data.cover, null);
-    assert.deepEqual(v.a.body.data.gallery.map((f: any) => f.id), [other.id]);
+    assert.deepEqual(v.a.body.data.gallery.map((f: { id: unknown }) => f.id), [other.id]);
     assert.equal(v.a.body.data.source.logo, null);
     assert.equal(v.s.body.data.logo, null);
-    assert.ok(!v.list.body.some((f: any) => f.id === target.id));
-    assert.ok(v.list.body.some((f: any) => f.id === other.id));
+    assert.ok(!v.list.body.some((f: { id: unknown }) => f.id === target.id));
+    assert.ok(v.list.body.some((f: { id: unknown }) => f.id === other.id));
     assert.equal(v.one.status, 404);
     for (const res of v.statics) {
-      assert.equal(res.status, 404, (res as any).req?.path);
+      assert.equal(res.status, 404, (res as { req?: { path?: string } }).req?.path);
       assert.equal(res.headers['cache-control'], 'no-store');
     }
     assert.equal(v.g.uploadFile, null);
-    assert.ok(!v.g.uploadFiles.some((f: any) => f.documentId === target.documentId));
+    assert.ok(!v.g.uploadFiles.some((f: { documentId: unknown }) => f.documentId === target.documentId));
     assert.equal(v.g.article.cover, null);
-    assert.deepEqual(v.g.article.gallery.map((f: any) => f.documentId), [other.documentId]);
+    assert.deepEqual(v.g.article.gallery.map((f: { documentId: unknown }) => f.documentId), [other.documentId]);
     assert.equal(v.g.article.source.logo, null);
     for (const u of allUrls(other)) assert.equal((await app.http().get(u)).status, 200);
   });
@@ -148,7 +148,7 @@ describe('the rule', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.id, target.id);
     const list = await app.http().get('/upload/files?pageSize=100').set('Authorization', `Bearer ${adminJwt}`);
-    assert.ok(list.body.results.some((f: any) => f.id === target.id));
+    assert.ok(list.body.results.some((f: { id: unknown }) => f.id === target.id));
   });
 });
 
@@ -210,7 +210,8 @@ describe('signed-in readers', () => {
     assert.equal(elsewhere.status, 200);
     assert.deepEqual(elsewhere.body, { data: { status: 'already-reported' } });
     const stored = await app.strapi.db.query('plugin::moderation.report').findMany({ where: { fileId: file.id } });
-    assert.deepEqual(stored.map((r: any) => r.accountKey), [`user:${login.body.user.id}`]);
+    // expect().toEqual: the rows come from the SQLite addon's realm (see tests/helpers/native-modules.ts).
+    expect(stored.map((r: { accountKey: unknown }) => r.accountKey)).toEqual([`user:${login.body.user.id}`]);
     assert.match(stored[0].reporterKey, /^ip:[0-9a-f]{64}$/, 'the address is kept beside the account');
   });
 

@@ -2,7 +2,8 @@
  * moderation.hidden / .restored / .blocked: registered as webhook events, delivered once
  * per change to a local receiver, with what a CDN purge needs (every URL) and why.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { UID } from '@strapi/strapi';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { createAdminUser, fullAccessToken } from '../helpers/auth';
@@ -14,13 +15,13 @@ let app: Nashra;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let admin: Record<string, string>;
 
-before(async () => {
+beforeAll(async () => {
   receiver = await startReceiver();
   app = await startNashra({ env: MODERATION_ENV });
   admin = { Authorization: `Bearer ${await adminToken(app.http, await createAdminUser(app.strapi))}` };
 });
 
-after(async () => {
+afterAll(async () => {
   await app?.stop();
   await receiver?.close();
 });
@@ -30,6 +31,7 @@ const arrived = (event: string, count: number) => within(5000, async () => recei
 
 describe('webhook events', () => {
   it('are registered with the webhook store', () => {
+    // any: Strapi's types name no webhookStore/webhookRunner service
     const store = app.strapi.get('webhookStore') as any;
     assert.equal(store.getAllowedEvent('MODERATION_HIDDEN'), 'moderation.hidden');
     assert.equal(store.getAllowedEvent('MODERATION_RESTORED'), 'moderation.restored');
@@ -103,7 +105,7 @@ describe('webhook events', () => {
       assert.equal(hiddenOf(flaky)[0].eventId, hiddenOf(receiver)[0].eventId, 'one event, one id, for every receiver');
       assert.equal(hiddenOf(receiver).length, 1, 'no repeat to the receiver that answered 2xx');
       // The outbox records the delivery after the receiver has answered: wait for that write.
-      const eventRow = () => app.strapi.db.query('plugin::moderation.outbox-event' as any).findOne({ where: { eventId: hiddenOf(flaky)[0].eventId } });
+      const eventRow = () => app.strapi.db.query('plugin::moderation.outbox-event' as UID.Schema).findOne({ where: { eventId: hiddenOf(flaky)[0].eventId } });
       assert.ok(await within(5000, async () => Boolean((await eventRow())?.deliveredAt)), 'recorded as delivered');
       const row = await eventRow();
       assert.equal(row.attempts, 3);

@@ -4,7 +4,7 @@
  * bound (a second through the shared version row without Redis; pub/sub with it), and at
  * once on the one that made it. The same data give the same ETag on both.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../helpers/strapi';
 import { startInstance, type Instance } from '../helpers/instances';
@@ -27,10 +27,11 @@ for (const mode of ['database', 'redis'] as const) {
     let b: Instance;
     let ed: ReturnType<typeof editor>;
     let moderator: Record<string, string>;
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     let source: any;
     let cover: { id: number };
 
-    before(async () => {
+    beforeAll(async () => {
       database = await createTestDatabase();
       const env: Record<string, string> = { ...MODERATION_ENV, ...(mode === 'redis' ? { REDIS_URL } : {}) };
       a = await startInstance(database, env, { NASHRA_CHILD_SETUP: 'true' });
@@ -42,13 +43,14 @@ for (const mode of ['database', 'redis'] as const) {
       await ed.create('articles', { title: 'الأول', source: source.documentId, cover: cover.id }, '?locale=ar');
     });
 
-    after(async () => {
+    afterAll(async () => {
       await a?.stop();
       await b?.stop();
       await database?.drop();
     });
 
     /** b has the list cached (a hit), so what follows tests invalidation, not a first read. */
+    // any: JSON answer: supertest leaves res.body untyped; the assertions check its shape
     async function cachedOnB(url: string, send?: (i: Instance) => Promise<any>) {
       const read = send ?? ((i: Instance) => i.http().get(url));
       // A few tries: writes that follow an upload (its fingerprint) may still be moving the generation.
@@ -58,7 +60,7 @@ for (const mode of ['database', 'redis'] as const) {
       }
       assert.fail(`no cached answer on b for ${url}`);
     }
-    const titlesOn = async (i: Instance) => (await i.http().get(LIST)).body.data.map((x: any) => x.title);
+    const titlesOn = async (i: Instance) => (await i.http().get(LIST)).body.data.map((x: { title: unknown }) => x.title);
 
     it('a publish, an edit and a delete on one instance are in the other\'s next reads within the bound', async () => {
       await cachedOnB(LIST);
@@ -92,7 +94,7 @@ for (const mode of ['database', 'redis'] as const) {
     });
 
     it('GraphQL, the search and the ticker on the other instance are fresh within the bound', async () => {
-      const gqlTitles = async (i: Instance) => (await i.http().post('/graphql').send({ query: QUERY })).body.data.articles.map((x: any) => x.title);
+      const gqlTitles = async (i: Instance) => (await i.http().post('/graphql').send({ query: QUERY })).body.data.articles.map((x: { title: unknown }) => x.title);
       await cachedOnB('', (i) => i.http().post('/graphql').send({ query: QUERY }));
       const search = `/api/articles/search?q=${encodeURIComponent('زلزال')}&locale=ar`;
       assert.equal((await cachedOnB(search)).data.length, 0);

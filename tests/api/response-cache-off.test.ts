@@ -1,5 +1,5 @@
 /** RESPONSE_CACHE=false: every read is computed (the uncached bench cases rely on it); the ticker keeps its validators. */
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
@@ -8,11 +8,11 @@ import { editor } from '../helpers/content';
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ env: { RESPONSE_CACHE: 'false' } });
   ed = editor(app.http, await fullAccessToken(app.strapi));
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 it('answers no read from the cache, and still serves the ticker with its ETag and 304', async () => {
   const src = await ed.create('sources', { name: 'مصدر' });
@@ -29,7 +29,7 @@ it('answers no read from the cache, and still serves the ticker with its ETag an
   await ed.create('tickers', { name: 'عاجل', slug: 'off-breaking', autoSources: [src.documentId] }, '?locale=ar');
   const ticker = await app.http().get('/api/tickers/off-breaking/items?locale=ar');
   assert.equal(ticker.status, 200);
-  assert.deepEqual(ticker.body.data.map((i: any) => i.headline), ['خبر']);
+  assert.deepEqual(ticker.body.data.map((i: { headline: unknown }) => i.headline), ['خبر']);
   assert.equal((await app.http().get('/api/tickers/off-breaking/items?locale=ar').set('If-None-Match', ticker.headers.etag)).status, 304);
   await ed.create('articles', { title: 'خبر ثان', source: src.documentId }, '?locale=ar');
   assert.equal((await app.http().get('/api/tickers/off-breaking/items?locale=ar')).body.data[0].headline, 'خبر ثان');

@@ -1,18 +1,19 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startNashra, type Nashra } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { editor } from '../helpers/content';
+import { freezeDate } from '../helpers/clock';
 
 let app: Nashra;
 let ed: ReturnType<typeof editor>;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra();
   ed = editor(app.http, await fullAccessToken(app.strapi));
 });
-after(async () => app?.stop());
+afterAll(async () => app?.stop());
 
 const items = (slug: string, query = '') => app.http().get(`/api/tickers/${slug}/items${query}`);
 
@@ -21,7 +22,7 @@ describe('GET /api/tickers/:slug/items', () => {
   let yaoum: { documentId: string };
   let pinned: { documentId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     yaoum = await ed.create('sources', { name: 'اليوم 24' });
     const other = await ed.create('sources', { name: 'هسبريس' });
     sport = await ed.create('categories', { name: 'رياضة' }, '?locale=ar');
@@ -58,7 +59,7 @@ describe('GET /api/tickers/:slug/items', () => {
     const res = await items('breaking', '?locale=ar');
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.deepEqual(
-      res.body.data.map((i: any) => [i.kind, i.headline]),
+      res.body.data.map((i: { kind: unknown; headline: unknown }) => [i.kind, i.headline]),
       [
         ['manual', 'عاصفة "مارتا" تعلق الربط البحري'],
         ['manual', 'هدف في الدقيقة 90'],
@@ -95,7 +96,7 @@ describe('GET /api/tickers/:slug/items', () => {
     assert.equal(ar.body.meta.ticker.locale, 'ar');
     const fr = await items('breaking', '?locale=fr');
     assert.equal(fr.status, 200);
-    assert.deepEqual(fr.body.data.map((i: any) => i.headline), ['Flash info', 'Article en français']);
+    assert.deepEqual(fr.body.data.map((i: { headline: unknown }) => i.headline), ['Flash info', 'Article en français']);
   });
 
   it('sets an ETag and a short Cache-Control, and answers 304 to If-None-Match', async () => {
@@ -114,36 +115,45 @@ describe('GET /api/tickers/:slug/items', () => {
     await ed.create('articles', { title: 'أحدث خبر عاجل', source: yaoum.documentId }, '?locale=ar');
     const after = await items('breaking', '?locale=ar');
     assert.notEqual(after.headers.etag, before.headers.etag);
-    assert.ok(after.body.data.some((i: any) => i.headline === 'أحدث خبر عاجل'));
+    assert.ok(after.body.data.some((i: { headline: unknown }) => i.headline === 'أحدث خبر عاجل'));
     const revalidate = await items('breaking', '?locale=ar').set('If-None-Match', before.headers.etag);
     assert.equal(revalidate.status, 200);
   });
 
   it('drops a manual item when it expires', async () => {
-    const ticker = await ed.create(
-      'tickers',
-      { name: 'قصير', slug: 'short-lived', autoEnabled: false, items: [{ headline: 'ينتهي قريبا', expiresAt: new Date(Date.now() + 1500).toISOString() }, { headline: 'يبقى' }] },
-      '?locale=ar'
-    );
-    assert.ok(ticker.documentId);
-    const now = await items('short-lived', '?locale=ar');
-    assert.deepEqual(now.body.data.map((i: any) => i.headline), ['ينتهي قريبا', 'يبقى']);
-    await new Promise((r) => setTimeout(r, 1600));
-    const later = await items('short-lived', '?locale=ar');
-    assert.deepEqual(later.body.data.map((i: any) => i.headline), ['يبقى']);
+    // A frozen clock: the item is live until the clock is moved past its expiry, however slow the machine.
+    const clock = freezeDate(Date.now());
+    try {
+      const ticker = await ed.create(
+        'tickers',
+        { name: 'قصير', slug: 'short-lived', autoEnabled: false, items: [{ headline: 'ينتهي قريبا', expiresAt: new Date(clock.now() + 1500).toISOString() }, { headline: 'يبقى' }] },
+        '?locale=ar'
+      );
+      assert.ok(ticker.documentId);
+      const now = await items('short-lived', '?locale=ar');
+      assert.deepEqual(now.body.data.map((i: { headline: unknown }) => i.headline), ['ينتهي قريبا', 'يبقى']);
+      clock.advance(1499);
+      const before = await items('short-lived', '?locale=ar');
+      assert.deepEqual(before.body.data.map((i: { headline: unknown }) => i.headline), ['ينتهي قريبا', 'يبقى'], 'still live 1 ms before it expires');
+      clock.advance(2);
+      const later = await items('short-lived', '?locale=ar');
+      assert.deepEqual(later.body.data.map((i: { headline: unknown }) => i.headline), ['يبقى']);
+    } finally {
+      clock.restore();
+    }
   });
 
   it('filters the rule by category', async () => {
     await ed.create('tickers', { name: 'رياضة', slug: 'sport', autoCategories: [sport.documentId] }, '?locale=ar');
     const res = await items('sport', '?locale=ar');
-    assert.deepEqual(res.body.data.map((i: any) => i.headline), ['الجيش الملكي يهزم يانغ أفريكانز']);
+    assert.deepEqual(res.body.data.map((i: { headline: unknown }) => i.headline), ['الجيش الملكي يهزم يانغ أفريكانز']);
   });
 
   it('never shows drafts: neither a draft ticker nor draft articles', async () => {
     const draft = await items('draft-ticker', '?locale=ar');
     assert.equal(draft.status, 404);
     const res = await items('breaking', '?locale=ar');
-    assert.ok(!res.body.data.some((i: any) => i.headline === 'مسودة من اليوم 24'));
+    assert.ok(!res.body.data.some((i: { headline: unknown }) => i.headline === 'مسودة من اليوم 24'));
   });
 
   it('answers 404 for an unknown slug and 400 for a bad slug or locale, in Strapi\'s error format', async () => {

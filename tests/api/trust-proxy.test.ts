@@ -4,7 +4,7 @@
  * makes a new reader: the second report is already-reported and the per-reader rate limit
  * holds. With `false` the header is ignored altogether.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startNashra } from '../helpers/strapi';
@@ -38,8 +38,8 @@ type Booted = Awaited<ReturnType<typeof boot>>;
 
 for (const one of ['true', '1']) describe(`TRUST_PROXY=${one}: one trusted proxy, the rightmost entry is the reader`, () => {
   let b: Booted;
-  before(async () => (b = await boot(one)));
-  after(async () => b?.app.stop());
+  beforeAll(async () => (b = await boot(one)));
+  afterAll(async () => b?.app.stop());
 
   it('rotated left parts from one client are one reader: every later report is already-reported', async () => {
     const file = await b.ed.upload('proxy-one.jpg', 10);
@@ -86,8 +86,8 @@ for (const one of ['true', '1']) describe(`TRUST_PROXY=${one}: one trusted proxy
 
 describe('TRUST_PROXY=2: the second entry from the right is the reader', () => {
   let b: Booted;
-  before(async () => (b = await boot('2')));
-  after(async () => b?.app.stop());
+  beforeAll(async () => (b = await boot('2')));
+  afterAll(async () => b?.app.stop());
 
   it('rotating the left part and the last hop keeps one reader; the second from the right decides', async () => {
     const file = await b.ed.upload('proxy-hops.jpg', 110);
@@ -109,8 +109,8 @@ describe('TRUST_PROXY=2: the second entry from the right is the reader', () => {
 
 describe('TRUST_PROXY=false: X-Forwarded-For is ignored', () => {
   let b: Booted;
-  before(async () => (b = await boot('false')));
-  after(async () => b?.app.stop());
+  beforeAll(async () => (b = await boot('false')));
+  afterAll(async () => b?.app.stop());
 
   it('every header value is the same reader (the socket address)', async () => {
     const file = await b.ed.upload('proxy-off.jpg', 150);

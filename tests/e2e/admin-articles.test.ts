@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -12,7 +12,7 @@ let page: Page;
 let admin: AdminUser;
 let article: { documentId: string; slug: string };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ admin: true });
   admin = await createAdminUser(app.strapi);
   const ed = editor(app.http, await fullAccessToken(app.strapi));
@@ -23,7 +23,7 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
 });
 
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });

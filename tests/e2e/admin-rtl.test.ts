@@ -5,7 +5,7 @@
  * translation or a 404 on those pages. Screenshots of the Arabic home, list and edit view go to
  * tests/artifacts (copied to docs/ for the README).
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -122,7 +122,7 @@ async function dateOnScreen(page: Page) {
   });
 }
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ admin: true });
   for (const lang of ['ar', 'en', 'fr'] as const) {
     users[lang] = await createAdminUser(app.strapi);
@@ -135,7 +135,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
@@ -159,8 +159,8 @@ describe('the admin panel in Arabic', () => {
   let page: Page;
   let noise: Noise;
   let context: BrowserContext;
-  before(async () => ({ page, noise, context } = await session(users.ar)));
-  after(async () => context?.close());
+  beforeAll(async () => ({ page, noise, context } = await session(users.ar)));
+  afterAll(async () => context?.close());
 
   it('is right to left, with the menu on the right', async () => {
     await page.goto(`${app.url}/admin`);
@@ -243,13 +243,13 @@ describe('the admin panel in Arabic', () => {
   it('turns left to right when the editor switches to English, without a reload', async () => {
     await page.goto(`${app.url}/admin/me`);
     await settle(page);
-    await page.evaluate(() => ((window as any).__sameDocument = true));
+    await page.evaluate(() => ((window as unknown as { __sameDocument?: boolean }).__sameDocument = true));
     await page.getByRole('combobox', { name: /لغة الواجهة/ }).click();
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('button', { name: 'حفظ' }).click();
     await page.waitForFunction(() => document.documentElement.getAttribute('dir') === 'ltr', null, { timeout: 30_000 });
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute('lang')), 'en');
-    assert.equal(await page.evaluate(() => (window as any).__sameDocument), true, 'the page was reloaded');
+    assert.equal(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, 'the page was reloaded');
     const nav = (await page.locator('nav').first().boundingBox())!;
     assert.ok(nav.x < 1366 / 2, `the main menu stayed on the right (x=${nav.x})`);
   });
@@ -259,8 +259,8 @@ describe('the admin panel in English', () => {
   let page: Page;
   let noise: Noise;
   let context: BrowserContext;
-  before(async () => ({ page, noise, context } = await session(users.en)));
-  after(async () => context?.close());
+  beforeAll(async () => ({ page, noise, context } = await session(users.en)));
+  afterAll(async () => context?.close());
 
   it('is left to right, with the menu on the left and no tour or banner', async () => {
     await page.goto(`${app.url}/admin`);

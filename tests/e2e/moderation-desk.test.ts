@@ -4,7 +4,7 @@
  * settings page and the next reports obey it, an Editor sees no Moderation menu, and the
  * desk reads right to left in Arabic. Screenshots go to tests/artifacts.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -19,8 +19,8 @@ let app: Nashra;
 let browser: Browser;
 let ed: ReturnType<typeof editor>;
 let report: ReturnType<typeof reporter>;
-const users: Record<'moderator' | 'moderatorAr' | 'settings' | 'editor', AdminUser> = {} as any;
-const files: Record<'toRestore' | 'toBlock' | 'queued' | 'next', File> = {} as any;
+const users: Record<'moderator' | 'moderatorAr' | 'settings' | 'editor', AdminUser> = {} as Record<'moderator' | 'moderatorAr' | 'settings' | 'editor', AdminUser>;
+const files: Record<'toRestore' | 'toBlock' | 'queued' | 'next', File> = {} as Record<'toRestore' | 'toBlock' | 'queued' | 'next', File>;
 let article: { documentId: string };
 let network = 600;
 
@@ -50,7 +50,7 @@ async function confirm(page: Page, testid: string) {
   await page.getByTestId('confirm-dialog').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ admin: true, env: MODERATION_ENV });
   ed = editor(app.http, await fullAccessToken(app.strapi));
   report = reporter(app.http);
@@ -72,7 +72,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });

@@ -3,7 +3,7 @@
  * own Settings -> Webhooks page cannot list them. The choice goes through the admin webhooks
  * API, keeps the webhook's other events, and a hide is then delivered to that webhook.
  */
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startNashra, type Nashra } from '../helpers/strapi';
@@ -21,7 +21,7 @@ let jwt: string;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let hook: { id: number; events: string[] };
 
-before(async () => {
+beforeAll(async () => {
   app = await startNashra({ admin: true, env: MODERATION_ENV });
   admin = await createAdminUser(app.strapi);
   jwt = await adminToken(app.http, admin);
@@ -38,7 +38,7 @@ before(async () => {
   await adminLogin(page, app.url, admin.email, admin.password);
 });
 
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await receiver?.close();
   await app?.stop();

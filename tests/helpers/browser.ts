@@ -29,7 +29,7 @@ export async function adminLogin(page: Page, baseUrl: string, email: string, pas
   await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30_000 });
 }
 
-/** The input's value once it equals `expected` (the form fills in after the page renders); throws with the last value otherwise. */
+/** The input's value once it equals `expected` (the form fills in after the page renders), or its last value when the time is up: it never throws, the caller compares. */
 export async function waitForValue(input: Locator, expected: string, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let value = await input.inputValue();

@@ -17,8 +17,10 @@ async function main() {
     ready.admin = await createAdminUser(app.strapi);
     const hook = process.env.NASHRA_CHILD_WEBHOOK;
     if (hook) {
+      // any: Strapi's types name no webhookStore/webhookRunner service
       const store = app.strapi.get('webhookStore') as any;
       const webhook = await store.createWebhook({ name: 'receiver', url: hook, headers: {}, events: ['moderation.hidden', 'moderation.restored', 'moderation.blocked'], isEnabled: true });
+      // any: Strapi's types name no webhookStore/webhookRunner service
       (app.strapi.get('webhookRunner') as any).add(webhook);
     }
   }

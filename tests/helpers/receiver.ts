@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 export interface Delivery {
   event: string;
   eventId: string | null;
+  // any: a webhook body is whatever JSON the sender posted
   body: any;
   at: number;
 }
@@ -28,6 +29,7 @@ export async function startReceiver(options: { failFirst?: number; delayMs?: num
         res.writeHead(503).end('down');
         return;
       }
+      // any: a webhook body is whatever JSON the sender posted
       let body: any = null;
       try {
         body = JSON.parse(text);

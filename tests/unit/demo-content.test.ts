@@ -1,6 +1,6 @@
 // Integrity of the demo content (scripts/demo/content.ts) and the cover renderer.
 // Run: node --import tsx --test tests/unit/demo-content.test.ts
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 

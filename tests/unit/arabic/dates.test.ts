@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it, jest } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { attributionLabel, formatAttributionDate, parseArabicDate } from '../../../plugins/arabic/server/src/text/index';
 
@@ -89,20 +89,24 @@ describe('formatAttributionDate: errors and Intl usage', () => {
     assert.throws(() => formatAttributionDate('2015-02-05T10:00:00Z', { calendar: 'islamic-umalqura', hijriDayOffset: 0.5 }), RangeError);
   });
 
-  it('names the numbering system in every Intl.DateTimeFormat it creates', (t) => {
+  it('names the numbering system in every Intl.DateTimeFormat it creates', () => {
     const locales: unknown[] = [];
     const Real = Intl.DateTimeFormat;
-    t.mock.method(Intl, 'DateTimeFormat', function (this: unknown, locale?: string | string[], options?: Intl.DateTimeFormatOptions) {
+    const spy = jest.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (locale?: string | string[], options?: Intl.DateTimeFormatOptions) {
       locales.push(locale);
       return new Real(locale, options);
-    });
+    } as typeof Intl.DateTimeFormat);
     // A zone nothing else uses, so no cached formatter hides a call.
     const timeZone = 'Pacific/Chatham';
-    formatAttributionDate('2015-02-05T10:00:00Z', { timeZone });
-    formatAttributionDate('2015-02-05T10:00:00Z', { timeZone, calendar: 'islamic-umalqura', numberingSystem: 'arab' });
-    formatAttributionDate('2015-02-05', { timeZone });
-    attributionLabel({ sourceName: 'اليوم 24', date: '2015-02-05', locale: 'fr', timeZone });
-    parseArabicDate('05 - 02 - 2015 10:30', { timeZone });
+    try {
+      formatAttributionDate('2015-02-05T10:00:00Z', { timeZone });
+      formatAttributionDate('2015-02-05T10:00:00Z', { timeZone, calendar: 'islamic-umalqura', numberingSystem: 'arab' });
+      formatAttributionDate('2015-02-05', { timeZone });
+      attributionLabel({ sourceName: 'اليوم 24', date: '2015-02-05', locale: 'fr', timeZone });
+      parseArabicDate('05 - 02 - 2015 10:30', { timeZone });
+    } finally {
+      spy.mockRestore();
+    }
     // Gregorian ar-latn, Hijri ar-arab and the zone's wall clock: the repeats come from the cache.
     assert.ok(locales.length >= 3, String(locales.length));
     for (const l of locales) assert.match(String(l), /-u-(?:.*-)?nu-(?:latn|arab)\b/);
@@ -304,7 +308,7 @@ describe('formatters are built once, not per call', () => {
       return new Original(...args);
     } as unknown as typeof Intl.DateTimeFormat;
     Counting.supportedLocalesOf = Original.supportedLocalesOf;
-    (Intl as any).DateTimeFormat = Counting;
+    (Intl as { DateTimeFormat: typeof Intl.DateTimeFormat }).DateTimeFormat = Counting;
     try {
       const zones = ['Africa/Casablanca', 'Asia/Riyadh', 'America/New_York'];
       for (let i = 0; i < 300; i++) {
@@ -314,7 +318,7 @@ describe('formatters are built once, not per call', () => {
         attributionLabel({ sourceName: 'هسبريس', date, locale: 'ar', timeZone });
       }
     } finally {
-      (Intl as any).DateTimeFormat = Original;
+      (Intl as { DateTimeFormat: typeof Intl.DateTimeFormat }).DateTimeFormat = Original;
     }
     assert.ok(built <= 12, `${built} formatters built for 600 dates`);
   });

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { SLUG_MAX_LENGTH, blocksToText, isValidSlug, normalizeForSearch, slugWithSuffix, slugify } from '../../../plugins/arabic/server/src/text/index';
 

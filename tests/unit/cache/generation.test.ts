@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { createGeneration, type SharedVersion } from '../../../src/cache/generation';
 
 /** A shared version two generations can use, like two instances on one database. */

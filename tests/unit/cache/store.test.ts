@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
-import { decodeAnswer, encodeAnswer, entryBytes, memoryStore } from '../../../src/cache/store';
+import { decodeAnswer, encodeAnswer, entryBytes, memoryStore, type CachedAnswer } from '../../../src/cache/store';
 import { etagOf, matchesIfNoneMatch, publicCacheControl } from '../../../src/cache/http';
 
 const answer = (size: number, fill = 'x') => {
@@ -26,7 +26,8 @@ describe('the memory store', () => {
             let held = 0;
             let entries = 0;
             for (const k of keys) {
-              const found = store.get(k);
+              // The memory store answers synchronously (only the Redis store returns a promise).
+              const found = store.get(k) as CachedAnswer | undefined;
               if (found) (held += found.body.length + 2 * k.length), entries++;
             }
             assert.ok(held <= maxBytes, `${held} > ${maxBytes}`);

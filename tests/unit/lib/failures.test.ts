@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RETRY_AFTER_LOCK_SECONDS, RETRY_AFTER_POOL_SECONDS, classifyFailure, oneLine } from '../../../src/lib/failures';
+import { RETRY_AFTER_LOCK_SECONDS, RETRY_AFTER_POOL_SECONDS, classifyFailure, oneLine, type Failure } from '../../../src/lib/failures';
 
 const withProps = (message: string, props: Record<string, unknown>, name = 'Error') => Object.assign(Object.assign(new Error(message), { name }), props);
 
@@ -27,8 +27,8 @@ describe('classifyFailure: a busy database', () => {
   }
 
   it('only SQLite busy errors trip the SQLite guard', () => {
-    assert.equal((classifyFailure(withProps('x', { code: 'SQLITE_BUSY' })) as any).sqlite, true);
-    assert.equal((classifyFailure(withProps('x', { code: '55P03' })) as any).sqlite, false);
+    assert.equal((classifyFailure(withProps('x', { code: 'SQLITE_BUSY' })) as Extract<Failure, { kind: 'busy' }>).sqlite, true);
+    assert.equal((classifyFailure(withProps('x', { code: '55P03' })) as Extract<Failure, { kind: 'busy' }>).sqlite, false);
   });
 
   const notBusy: Array<[string, unknown]> = [
@@ -45,8 +45,8 @@ describe('classifyFailure: a busy database', () => {
   }
 
   it('stops after a few causes (a cycle cannot hang it)', () => {
-    const a: any = new Error('a');
-    const b: any = new Error('b', { cause: a });
+    const a: Error = new Error('a');
+    const b = new Error('b', { cause: a });
     a.cause = b;
     assert.equal(classifyFailure(a), null);
   });

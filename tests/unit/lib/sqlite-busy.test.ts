@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { createSqliteBusyGuard } from '../../../src/lib/sqlite-busy';
 const dir = path.resolve(__dirname, '..', '..', '..', '.tmp', 'scratch');
 fs.mkdirSync(dir, { recursive: true });
 const files: string[] = [];
-after(() => {
+afterAll(() => {
   for (const f of files) for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(f + s, { force: true });
 });
 
@@ -27,8 +27,8 @@ const timedWrite = (db: InstanceType<typeof Database>) => {
   try {
     db.prepare('INSERT INTO t (v) VALUES (1)').run();
     return { ok: true, ms: performance.now() - start, code: null as string | null };
-  } catch (error: any) {
-    return { ok: false, ms: performance.now() - start, code: error.code as string };
+  } catch (error) {
+    return { ok: false, ms: performance.now() - start, code: (error as { code: string }).code };
   }
 };
 
@@ -76,7 +76,7 @@ describe('the SQLite busy guard', () => {
       assert.equal(late.pragma('busy_timeout', { simple: true }), 0);
       late.close();
       // Reads go on (WAL).
-      assert.equal(db.prepare('SELECT count(*) AS n FROM t').get().n, 0);
+      assert.equal(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM t').get()?.n, 0);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(guard.holding, true, 'still held: the probe must not clear it');
     } finally {

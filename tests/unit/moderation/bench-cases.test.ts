@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { benchReaderIp, moderationReportCase } from '../../../scripts/bench/moderation-cases';
 import { DEFAULT_REASONS, canonicalIp, parseReportInput } from '../../../plugins/moderation/server/src/domain';
 
@@ -7,9 +7,9 @@ describe('moderation bench case', () => {
   it('gives every request its own reader and a valid report body', () => {
     const bench = moderationReportCase({ files: [7, 'abcdefghij0123456789abcd'] });
     const requests = Array.from({ length: 1000 }, () => bench.setupRequest({}));
-    const ips = requests.map((r: any) => r.headers['x-forwarded-for']);
+    const ips = requests.map((r) => r.headers['x-forwarded-for']);
     assert.equal(new Set(ips).size, 1000);
-    for (const r of requests as any[]) {
+    for (const r of requests) {
       assert.equal(r.method, 'POST');
       assert.equal(r.path, '/api/moderation/reports');
       assert.equal(canonicalIp(r.headers['x-forwarded-for']), r.headers['x-forwarded-for']);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { readModerationEnv as readModerationConfig } from '../../../src/lib/env';
 import { DEFAULT_SETTINGS } from '../../../plugins/moderation/server/src/domain';
 

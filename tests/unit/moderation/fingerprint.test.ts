@@ -1,9 +1,7 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import {
-  GRID_HEIGHT,
-  GRID_WIDTH,
   decodeFingerprint,
   differenceHash,
   encodeFingerprint,
@@ -13,14 +11,11 @@ import {
   samePicture,
   type Fingerprint,
 } from '../../../plugins/moderation/server/src/domain';
+import { fingerprintImage } from '../../../plugins/moderation/server/src/services/blocklist';
 import { CROWD, PORT, picture } from '../../helpers/pictures';
 
-/** The fingerprint as the server computes it, from image bytes (sharp, as the service does). */
-async function fingerprint(image: Buffer): Promise<Fingerprint> {
-  const gray = await sharp(image).rotate().resize(GRID_WIDTH, GRID_HEIGHT, { fit: 'fill' }).greyscale().raw().toBuffer();
-  const mean = await sharp(image).resize(1, 1, { fit: 'fill' }).removeAlpha().raw().toBuffer();
-  return { hash: differenceHash(gray), color: [mean[0], mean[1], mean[2]] };
-}
+/** The fingerprint as the server computes it: the blocklist service's own pipeline. */
+const fingerprint = (image: Buffer): Promise<Fingerprint> => fingerprintImage(image);
 
 describe('differenceHash and hammingDistance', () => {
   it('sets a bit where the right neighbour is brighter', () => {

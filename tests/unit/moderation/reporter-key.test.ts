@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { InvalidIpError, accountKey, addressKey, canonicalIp, networkKey, reporterKey } from '../../../plugins/moderation/server/src/domain';
 
 const SECRET = 'test-secret-0123456789abcdef';
@@ -216,6 +216,7 @@ describe('address and account keys, kept side by side', () => {
   it('the account key names the user and nothing else, and refuses what is not an id', () => {
     assert.equal(accountKey(42), 'user:42');
     assert.equal(accountKey('42'), 'user:42');
+    // any: the wrong type on purpose
     for (const bad of [0, -1, 1.5, Number.NaN, '', 'a b', 'x'.repeat(65)]) assert.throws(() => accountKey(bad as any), TypeError);
     // The two never collide: one is user:<id>, the other ip:<64 hex>.
     assert.notEqual(accountKey(7).slice(0, 3), addressKey('203.0.113.7', SECRET).slice(0, 3));

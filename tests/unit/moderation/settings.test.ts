@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   DEFAULT_REASONS,
@@ -10,6 +10,7 @@ import {
 } from '../../../plugins/moderation/server/src/domain';
 
 /** A fresh, mutable, valid settings object to break one field at a time. */
+// any: settings broken on purpose, one field at a time, with values of the wrong type
 function valid(): any {
   return {
     threshold: 3,
@@ -60,6 +61,7 @@ describe('DEFAULT_SETTINGS', () => {
 });
 
 describe('validateSettings accepts', () => {
+  // any: settings broken on purpose, one field at a time, with values of the wrong type
   const accepted: Array<[string, (s: any) => void]> = [
     ['threshold 1 with minNetworks 1', (s) => Object.assign(s, { threshold: 1, minNetworks: 1 })],
     ['threshold 1000 with minNetworks 1000', (s) => Object.assign(s, { threshold: 1000, minNetworks: 1000 })],
@@ -99,6 +101,7 @@ describe('validateSettings accepts', () => {
 });
 
 describe('validateSettings rejects', () => {
+  // any: settings broken on purpose, one field at a time, with values of the wrong type
   const rejected: Array<[string, (s: any) => unknown, string, RegExp?]> = [
     ['null', () => null, 'settings'],
     ['an array', () => [], 'settings'],

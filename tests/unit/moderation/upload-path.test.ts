@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import resolvePath from 'resolve-path';
 import { decodings, fileKey, mayNameUpload, requestFileKeys, urlFileKey } from '../../../plugins/moderation/server/src/domain/upload-path';

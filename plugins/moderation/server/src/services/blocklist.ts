@@ -23,6 +23,13 @@ export interface ScreenedFile {
   url?: string | null;
 }
 
+/** The fingerprint of an image (a file path or its bytes), as block and screen compute it. */
+export async function fingerprintImage(image: string | Buffer): Promise<Fingerprint> {
+  const gray = await sharp(image).rotate().resize(GRID_WIDTH, GRID_HEIGHT, { fit: 'fill' }).greyscale().raw().toBuffer();
+  const mean = await sharp(image).resize(1, 1, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  return { hash: differenceHash(gray), color: [mean[0], mean[1], mean[2]] };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const b_ = () => table(strapi, UID.blocked);
 
@@ -31,10 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const local = file.mime?.startsWith('image/') ? localFilePath(strapi, file.url) : null;
     if (!local) return null;
     try {
-      const gray = await sharp(local).rotate().resize(GRID_WIDTH, GRID_HEIGHT, { fit: 'fill' }).greyscale().raw().toBuffer();
-      const mean = await sharp(local).resize(1, 1, { fit: 'fill' }).removeAlpha().raw().toBuffer();
-      const fingerprint: Fingerprint = { hash: differenceHash(gray), color: [mean[0], mean[1], mean[2]] };
-      return encodeFingerprint(fingerprint);
+      return encodeFingerprint(await fingerprintImage(local));
     } catch (error) {
       strapi.log.warn(`moderation: no fingerprint for file ${file.id}: ${messageOf(error)}`);
       return null;
