@@ -13,6 +13,8 @@ const project = (name, roots) => ({
   transform,
   testMatch: roots.map((r) => `<rootDir>/${r}/**/*.test.ts`),
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tmp/'],
+  // linkedom (feed ingestion) is CommonJS but requires ESM-only packages of its own: compile those.
+  transformIgnorePatterns: ['^(?!.*/(?:linkedom/node_modules|cssomnom)/).*/node_modules/'],
 });
 module.exports = {
   projects: [
