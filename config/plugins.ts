@@ -102,5 +102,6 @@ export default () => {
     },
     arabic: { enabled: true, resolve: './plugins/arabic' },
     moderation: { enabled: true, resolve: './plugins/moderation' },
+    ingest: { enabled: true, resolve: './plugins/ingest', config: env.ingest },
   };
 };
