@@ -80,6 +80,25 @@ describe('formats and encodings', () => {
     expect((await articlesOf(u16.documentId))[0]!.title).toBe('مقال بترميز UTF-16');
   });
 
+  it('pictures of the body are stored through the upload service and become image blocks', async () => {
+    const s = await source('JSON pictures', '/feed.json');
+    expect((await fetchNow(s.documentId)).body.data.created).toBe(2);
+    const [a] = await articlesOf(s.documentId);
+    const image = (a!.body as { type: string; image?: { mime: string; url: string; alternativeText: string } }[]).find((b) => b.type === 'image');
+    expect(image?.image).toMatchObject({ mime: 'image/jpeg', alternativeText: 'صورة الاجتماع' });
+    expect(image!.image!.url).toMatch(/^\/uploads\//);
+  });
+
+  it('fullText: a summary-only item gets its page\'s main text (a short Arabic wire story, page in windows-1256)', async () => {
+    const s = await source('Summaries', '/summary.xml', { fullText: true });
+    expect((await fetchNow(s.documentId)).body.data.created).toBe(1);
+    const [a] = await articlesOf(s.documentId);
+    const body = JSON.stringify(a!.body);
+    expect(body).toContain('إطلاق برنامج جديد لدعم المقاولات الصغرى');
+    expect(body).not.toContain('جميع الحقوق محفوظة');
+    expect(a!.excerpt).toBe('ملخص قصير.');
+  });
+
   it('a feed labelled UTF-8 that is windows-1256 is decoded anyway, and the status says so', async () => {
     const s = await source('Mislabelled', '/mislabelled.xml');
     const res = await fetchNow(s.documentId);

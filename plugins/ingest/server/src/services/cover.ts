@@ -25,39 +25,100 @@ export function sniffImage(bytes: Buffer): { mime: string; ext: string } | null 
   return hit ? { mime: hit.mime, ext: hit.ext } : null;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Downloads the draft's cover and sets it on the article; a cover that fails leaves the article without one and a warning. */
-  async attach(articleDocumentId: string, draft: ArticleDraft, publish: boolean, warnings: string[]): Promise<boolean> {
-    if (!draft.coverUrl) return false;
+interface StoredFile {
+  id: number;
+  name: string;
+  alternativeText: string | null;
+  caption: string | null;
+  url: string;
+  width: number;
+  height: number;
+  formats: unknown;
+  hash: string;
+  ext: string;
+  mime: string;
+  size: number;
+  previewUrl: string | null;
+  provider: string;
+  provider_metadata: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Pictures of one item's body that are uploaded; the rest stay links. */
+export const MAX_BODY_IMAGES = 5;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Downloads a picture and stores it through the upload service; throws with a reason when it is refused. */
+  async function store(url: string, alt: string): Promise<StoredFile> {
     const cfg = pluginConfig(strapi);
     let dir: string | null = null;
     try {
-      const res = await fetchFeed(draft.coverUrl, { allowPrivate: cfg.allowPrivateNetworks, maxBytes: cfg.maxCoverBytes, connectTimeoutMs: cfg.connectTimeoutMs, totalTimeoutMs: cfg.totalTimeoutMs, accept: 'image/*' });
+      const res = await fetchFeed(url, { allowPrivate: cfg.allowPrivateNetworks, maxBytes: cfg.maxCoverBytes, connectTimeoutMs: cfg.connectTimeoutMs, totalTimeoutMs: cfg.totalTimeoutMs, accept: 'image/*' });
       if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
       const type = sniffImage(res.body);
       if (!type) throw new Error('not a JPEG, PNG, GIF or WebP picture');
       const meta = await sharp(res.body, { limitInputPixels: cfg.maxCoverPixels }).metadata();
       if (!meta.width || !meta.height) throw new Error('unreadable picture');
       if (meta.width * meta.height > cfg.maxCoverPixels) throw new Error(`${meta.width}×${meta.height} is more than ${cfg.maxCoverPixels} pixels`);
-      if (meta.width < 16 || meta.height < 16) throw new Error('too small to be a cover');
+      if (meta.width < 16 || meta.height < 16) throw new Error('too small to be a picture worth keeping');
       dir = await mkdtemp(path.join(tmpdir(), 'nashra-cover-'));
       const base = (path.basename(new URL(res.url).pathname).replace(/\.[^.]*$/, '') || 'cover').replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 80);
       const file = path.join(dir, `${base}${type.ext}`);
       await writeFile(file, res.body);
       const uploaded = (await strapi.plugin('upload').service('upload').upload({
-        data: { fileInfo: { name: `${base}${type.ext}`, alternativeText: draft.title.slice(0, 250), caption: null } },
+        data: { fileInfo: { name: `${base}${type.ext}`, alternativeText: alt.slice(0, 250), caption: null } },
         files: { filepath: file, originalFilename: `${base}${type.ext}`, mimetype: type.mime, size: res.body.length },
-      })) as { id: number }[];
-      const fileId = uploaded[0]?.id;
-      if (!fileId) throw new Error('the upload service stored nothing');
-      await strapi.documents(UID.article as never).update({ documentId: articleDocumentId, locale: draft.locale, data: { cover: fileId } } as never);
-      if (publish) await strapi.documents(UID.article as never).publish({ documentId: articleDocumentId, locale: draft.locale } as never);
-      return true;
-    } catch (err) {
-      warnings.push(`cover of "${draft.title.slice(0, 60)}" not stored: ${(err as Error).message}`);
-      return false;
+      })) as StoredFile[];
+      if (!uploaded[0]?.id) throw new Error('the upload service stored nothing');
+      return uploaded[0];
     } finally {
       if (dir) await rm(dir, { recursive: true, force: true });
     }
-  },
-});
+  }
+
+  return {
+    /**
+     * After the article is created: its cover and the pictures of its body, downloaded and stored.
+     * A picture that fails stays out (the cover) or stays a link (the body), with a warning.
+     */
+    async attach(articleDocumentId: string, draft: ArticleDraft, publish: boolean, warnings: string[]): Promise<boolean> {
+      const data: Record<string, unknown> = {};
+      if (draft.coverUrl) {
+        try {
+          data.cover = (await store(draft.coverUrl, draft.title)).id;
+        } catch (err) {
+          warnings.push(`cover of "${draft.title.slice(0, 60)}" not stored: ${(err as Error).message}`);
+        }
+      }
+      const pending = draft.body.filter((b) => b.type === 'pending-image').slice(0, MAX_BODY_IMAGES);
+      if (pending.length) {
+        const stored = new Map<string, StoredFile>();
+        for (const p of pending) {
+          if (p.type !== 'pending-image' || stored.has(p.src)) continue;
+          try {
+            stored.set(p.src, await store(p.src, p.alt || draft.title));
+          } catch (err) {
+            warnings.push(`a picture of "${draft.title.slice(0, 60)}" stays a link: ${(err as Error).message}`);
+          }
+        }
+        if (stored.size) data.body = bodyWithImages(draft.body, stored);
+      }
+      if (!Object.keys(data).length) return false;
+      await strapi.documents(UID.article as never).update({ documentId: articleDocumentId, locale: draft.locale, data } as never);
+      if (publish) await strapi.documents(UID.article as never).publish({ documentId: articleDocumentId, locale: draft.locale } as never);
+      return true;
+    },
+  };
+};
+
+/** The draft's blocks with stored pictures as image blocks (the shape Strapi's blocks validator asks for) and the others as links. */
+export function bodyWithImages(body: ArticleDraft['body'], stored: ReadonlyMap<string, StoredFile>): unknown[] {
+  return body.map((b) => {
+    if (b.type !== 'pending-image') return b;
+    const f = stored.get(b.src);
+    if (!f) return { type: 'paragraph', children: [{ type: 'link', url: b.src, children: [{ type: 'text', text: b.alt || b.src }] }] };
+    const { id: _id, ...image } = f;
+    return { type: 'image', image: { ...image, alternativeText: b.alt || f.alternativeText }, children: [{ type: 'text', text: '' }] };
+  });
+}
