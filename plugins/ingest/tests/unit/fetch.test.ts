@@ -8,6 +8,7 @@ import { isPrivateAddress } from '../../server/src/core/net';
 let server: http.Server;
 let base = '';
 const seen: http.IncomingHttpHeaders[] = [];
+const timers: NodeJS.Timeout[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -31,7 +32,7 @@ beforeAll(async () => {
       case '/slow':
         res.writeHead(200);
         res.write('<rss>');
-        return void setTimeout(() => res.end('</rss>'), 2000);
+        return void timers.push(setTimeout(() => res.end('</rss>'), 2000));
       case '/limited':
         return res.writeHead(429, { 'retry-after': '120' }).end();
       case '/moved':
@@ -58,6 +59,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => {
+  timers.forEach(clearTimeout);
   server.closeAllConnections();
   server.close(() => r());
 }));

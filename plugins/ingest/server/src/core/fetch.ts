@@ -177,13 +177,14 @@ function toFetchError(err: unknown, url: string, timedOut: boolean, totalMs: num
 export async function fetchFeed(rawUrl: string, options: FetchOptions = {}): Promise<FetchResult> {
   const opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & FetchOptions;
   const lookup = checkedLookup(opts.allowPrivate === true, opts.resolver);
+  // Parsed before the timer starts: a bad URL must not leave a timer behind.
+  let url = parseUrl(rawUrl);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, opts.totalTimeoutMs);
-  let url = parseUrl(rawUrl);
   let permanent = true;
   let redirects = 0;
   const seen = new Set<string>([url.href]);
