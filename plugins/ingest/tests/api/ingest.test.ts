@@ -149,6 +149,10 @@ describe('once each', () => {
     expect((await fetchNow(s.documentId)).body.data).toMatchObject({ updated: 1, created: 0 });
     const published = (await app.strapi.documents('api::article.article').findOne({ documentId: a!.documentId, locale: 'ar', status: 'published' } as never)) as unknown as Article;
     expect(published.title).toBe('النسخة الثانية');
+    // The body's picture is still the one stored the first time (not a link, not a second upload).
+    const imageUrl = (body: unknown) => (body as { type: string; image?: { url: string } }[]).find((b) => b.type === 'image')?.image?.url;
+    expect(imageUrl(published.body)).toBeTruthy();
+    expect(imageUrl(published.body)).toBe(imageUrl(a!.body));
     // An editor edits it; the source changes it again: the editor's version stays.
     await new Promise((r) => setTimeout(r, 2100));
     await app.strapi.documents('api::article.article').update({ documentId: a!.documentId, locale: 'ar', data: { title: 'عنوان المحرر' } } as never);

@@ -82,7 +82,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * After the article is created: its cover and the pictures of its body, downloaded and stored.
      * A picture that fails stays out (the cover) or stays a link (the body), with a warning.
      */
-    async attach(articleDocumentId: string, draft: ArticleDraft, publish: boolean, warnings: string[]): Promise<boolean> {
+    /**
+     * The pictures of a draft's body as stored files: those already stored for this item (`known`,
+     * picture URL → file id) are reused, the others downloaded (at most MAX_BODY_IMAGES).
+     */
+    async bodyImages(draft: ArticleDraft, known: Record<string, number>, warnings: string[]): Promise<{ stored: Map<string, StoredFile>; map: Record<string, number> }> {
+      const stored = new Map<string, StoredFile>();
+      const srcs = [...new Set(draft.body.flatMap((b) => (b.type === 'pending-image' ? [b.src] : [])))].slice(0, MAX_BODY_IMAGES);
+      for (const src of srcs) {
+        const alt = draft.body.find((b) => b.type === 'pending-image' && b.src === src);
+        const id = known[src];
+        const existing = id ? ((await strapi.db.query('plugin::upload.file').findOne({ where: { id } })) as StoredFile | null) : null;
+        if (existing) {
+          stored.set(src, existing);
+          continue;
+        }
+        try {
+          stored.set(src, await store(src, (alt?.type === 'pending-image' && alt.alt) || draft.title));
+        } catch (err) {
+          warnings.push(`a picture of "${draft.title.slice(0, 60)}" stays a link: ${(err as Error).message}`);
+        }
+      }
+      return { stored, map: Object.fromEntries([...stored].map(([src, f]) => [src, f.id])) };
+    },
+
+    /**
+     * After the article is created: its cover and the pictures of its body, downloaded and stored.
+     * A picture that fails stays out (the cover) or stays a link (the body), with a warning.
+     * Returns the body's stored pictures (URL → file id), kept with the item for later updates.
+     */
+    async attach(articleDocumentId: string, draft: ArticleDraft, publish: boolean, warnings: string[]): Promise<Record<string, number>> {
       const data: Record<string, unknown> = {};
       if (draft.coverUrl) {
         try {
@@ -91,23 +120,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           warnings.push(`cover of "${draft.title.slice(0, 60)}" not stored: ${(err as Error).message}`);
         }
       }
-      const pending = draft.body.filter((b) => b.type === 'pending-image').slice(0, MAX_BODY_IMAGES);
-      if (pending.length) {
-        const stored = new Map<string, StoredFile>();
-        for (const p of pending) {
-          if (p.type !== 'pending-image' || stored.has(p.src)) continue;
-          try {
-            stored.set(p.src, await store(p.src, p.alt || draft.title));
-          } catch (err) {
-            warnings.push(`a picture of "${draft.title.slice(0, 60)}" stays a link: ${(err as Error).message}`);
-          }
-        }
-        if (stored.size) data.body = bodyWithImages(draft.body, stored);
-      }
-      if (!Object.keys(data).length) return false;
+      const { stored, map } = await this.bodyImages(draft, {}, warnings);
+      if (stored.size) data.body = bodyWithImages(draft.body, stored);
+      if (!Object.keys(data).length) return map;
       await strapi.documents(UID.article as never).update({ documentId: articleDocumentId, locale: draft.locale, data } as never);
       if (publish) await strapi.documents(UID.article as never).publish({ documentId: articleDocumentId, locale: draft.locale } as never);
-      return true;
+      return map;
     },
   };
 };

@@ -13,6 +13,7 @@ import {
 import { UID } from '../content-types';
 import { getService, pluginConfig } from '../utils';
 import { isUniqueViolation, type FeedState } from './store';
+import { bodyWithImages } from './cover';
 import type { RunItem, RunResult, RunStatus } from '../../../shared';
 
 export class SourceBusyError extends Error {
@@ -83,7 +84,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await store().updateItem(claimed.id, { articleDocumentId: id, writtenAt: Date.now() });
           return id;
         });
-        await getService(strapi, 'cover').attach(documentId, draft, source.autoPublish === true, warnings);
+        const images = await getService(strapi, 'cover').attach(documentId, draft, source.autoPublish === true, warnings);
+        // Covers and pictures change the article after the claim: its write time moves too (else it would read as an editor's edit).
+        const row = await store().findItem(source.documentId, draft.keys);
+        if (row) await store().updateItem(row.id, { images, writtenAt: Date.now() });
         return { ...base, articleDocumentId: documentId, outcome: 'created' };
       } catch (err) {
         if (isUniqueViolation(err)) {
@@ -106,13 +110,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       warnings.push(`"${draft.title.slice(0, 60)}" changed at the source but an editor has edited it: kept as edited`);
       return { ...base, articleDocumentId: existing.articleDocumentId, outcome: 'kept-edited' };
     }
+    // Pictures already stored for this item are reused; new ones are downloaded.
+    const known = (typeof existing.images === 'string' ? JSON.parse(existing.images) : existing.images ?? {}) as Record<string, number>;
+    const { stored, map } = await getService(strapi, 'cover').bodyImages(draft, known, warnings);
     await documents(UID.article).update({
       documentId: existing.articleDocumentId,
       locale,
-      data: { title: draft.title, excerpt: draft.excerpt || null, body: finalBlocks(draft.body), originalUrl: draft.originalUrl, sourcePublishedAt: draft.sourcePublishedAt.toISOString() },
+      data: { title: draft.title, excerpt: draft.excerpt || null, body: stored.size ? bodyWithImages(draft.body, stored) : finalBlocks(draft.body), originalUrl: draft.originalUrl, sourcePublishedAt: draft.sourcePublishedAt.toISOString() },
     } as never);
     if (published) await documents(UID.article).publish({ documentId: existing.articleDocumentId, locale } as never);
-    await store().updateItem(existing.id, { contentHash: draft.contentHash, writtenAt: Date.now(), title: draft.title });
+    await store().updateItem(existing.id, { contentHash: draft.contentHash, writtenAt: Date.now(), title: draft.title, images: map });
     return { ...base, articleDocumentId: existing.articleDocumentId, outcome: 'updated' };
   }
 

@@ -67,6 +67,8 @@ export interface ItemRecord {
   writtenAt: number | null;
   title: string | null;
   originalUrl: string | null;
+  /** The body's stored pictures: picture URL → upload file id (JSON text on SQLite). */
+  images: Record<string, number> | string | null;
   createdAt: string;
 }
 
