@@ -16,6 +16,8 @@ const project = (name, roots, setup = []) => ({
   testMatch: roots.map((r) => `<rootDir>/${r}/**/*.test.ts`),
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tmp/'],
   setupFilesAfterEnv: ['<rootDir>/tests/helpers/native-modules.ts', ...setup],
+  // linkedom (feed ingestion) is CommonJS but requires ESM-only packages of its own: compile those.
+  transformIgnorePatterns: ['^(?!.*/(?:linkedom/node_modules|cssomnom)/).*/node_modules/'],
 });
 const slow = ['<rootDir>/tests/setup/slow.ts'];
 module.exports = {

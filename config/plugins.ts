@@ -126,5 +126,6 @@ export default () => {
         ],
       },
     },
+    ingest: { enabled: true, resolve: './plugins/ingest', config: env.ingest },
   };
 };

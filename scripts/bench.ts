@@ -7,7 +7,8 @@
  * Each read case runs on Nashra uncached (RESPONSE_CACHE=false), Nashra cached and stock, one
  * after the other in every round, and is given as a ratio to stock; every figure is also
  * given as a ratio to Strapi's own /_health (the stock app's) and to a raw node:http server
- * on the same machine in the same run, so results compare across machines.
+ * on the same machine in the same run, so results compare across machines. Then the feed
+ * ingestion case (scripts/bench/ingest.ts; BENCH_INGEST=false skips it).
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
@@ -278,6 +279,12 @@ async function main() {
     if (summary.some((s) => s.errors > 0)) {
       console.error('Some requests failed: the figures above are not valid.');
       process.exitCode = 1;
+    }
+    if (process.env.BENCH_INGEST !== 'false') {
+      // Feed ingestion (scripts/bench/ingest.ts): its own process, database and Strapi.
+      console.log('');
+      const ingest = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(__dirname, 'bench/ingest.ts')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, DATABASE_CLIENT: db.env.DATABASE_CLIENT } });
+      if (ingest.status !== 0) process.exitCode = 1;
     }
   } finally {
     await stop();

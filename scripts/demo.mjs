@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import { spawn } from 'node:child_process';
 import { readStamp, staleParts, writeStamp } from './demo/build-stamp.mjs';
+import feedServer from './demo/feed-server.cjs';
+const { startDemoFeeds } = feedServer;
 
 const step = (title) => console.log(`\n\u001b[1m== ${title}\u001b[0m`);
 const run = (cmd, args, env = {}) => {
@@ -111,8 +114,19 @@ if (stale.length === 0) {
   writeStamp(stamp);
 }
 
+// The demo's sources get feeds served here, on the loopback: ingestion is allowed to fetch from
+// private addresses for the demo only (INGEST_ALLOW_PRIVATE_NETWORKS), never by default.
+const feedPort = Number(process.env.NASHRA_DEMO_FEEDS_PORT ?? port + 1);
+let feeds = null;
+try {
+  feeds = await startDemoFeeds(feedPort);
+} catch (error) {
+  console.warn(`The demo feeds could not be served on port ${feedPort} (${error.code ?? error.message}); set NASHRA_DEMO_FEEDS_PORT to a free port. Continuing without them.`);
+}
+const ingestEnv = feeds ? { NASHRA_DEMO_FEEDS: feeds.base, INGEST_ALLOW_PRIVATE_NETWORKS: 'true' } : {};
+
 step('Seeding the Arabic demo content');
-run('node', ['--import', 'tsx', 'scripts/seed-demo.ts'], { ...env, STRAPI_TELEMETRY_DISABLED: 'true' });
+run('node', ['--import', 'tsx', 'scripts/seed-demo.ts'], { ...env, ...ingestEnv, STRAPI_TELEMETRY_DISABLED: 'true' });
 
 const url = `http://localhost:${process.env.PORT ?? 1337}`;
 console.log(`
@@ -122,7 +136,14 @@ Nashra is starting at ${url}
   Articles:     curl '${url}/api/articles?locale=ar&populate=*'
   Ticker:       curl '${url}/api/tickers/breaking/items?locale=ar'
   GraphQL:      curl -H 'Content-Type: application/json' -d '{"query":"{ articles(locale: \\"ar\\") { title source { name } } }"}' ${url}/graphql
-Stop it with Ctrl+C; run npm run demo again at any time (it duplicates nothing).
+${feeds ? `  Feeds:        ${feeds.feeds.map((k) => `${feeds.base}/feeds/${k}.xml`).join('\n                ')}
+                polled within a minute of the start: see Ingestion in the admin panel\n` : ''}Stop it with Ctrl+C; run npm run demo again at any time (it duplicates nothing).
 `);
 step('Starting Nashra (strapi start)');
-run('npx', ['strapi', 'start'], { STRAPI_TELEMETRY_DISABLED: 'true' });
+// Not spawnSync: this process keeps serving the demo feeds while Strapi runs.
+const strapiProcess = spawn('npx', ['strapi', 'start'], { stdio: 'inherit', env: { ...process.env, ...ingestEnv, STRAPI_TELEMETRY_DISABLED: 'true' } });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => strapiProcess.kill(signal));
+strapiProcess.on('exit', async (code) => {
+  await feeds?.close();
+  process.exit(code ?? 0);
+});

@@ -14,7 +14,7 @@ async function main() {
   const strapi = await loadNashra();
   try {
     const started = Date.now();
-    const summary = await seedDemo(strapi);
+    const summary = await seedDemo(strapi, new Date(), { feedBase: process.env.NASHRA_DEMO_FEEDS });
     const admin = await ensureDemoAdmin(strapi, email, password);
     console.log(
       `Demo content: ${summary.articles} articles, ${summary.sources} sources, ${summary.categories} categories ` +

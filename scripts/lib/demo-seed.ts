@@ -17,7 +17,22 @@ export interface SeedSummary {
   created: number;
 }
 
-export async function seedDemo(strapi: Core.Strapi, now = new Date()): Promise<SeedSummary> {
+/** The sources whose feeds the demo serves itself (scripts/demo/feeds, served by scripts/demo/feed-server.mjs). */
+export const DEMO_FEED_KEYS = ['yawmiyat24', 'asdaa', 'lefil360'] as const;
+
+export interface SeedOptions {
+  /** Base URL of the demo's own feed server: those sources poll it (and publish what they find); the others get no feed. */
+  feedBase?: string;
+}
+
+/** A source's feed settings for the demo: a local feed, or none (the content's feeds are .example hosts that never resolve). */
+export function demoFeed(key: string, feedBase: string | undefined): { feedUrl: string | null; autoPublish: boolean; pollMinutes: number } | null {
+  if (!feedBase) return null;
+  const local = (DEMO_FEED_KEYS as readonly string[]).includes(key);
+  return { feedUrl: local ? `${feedBase.replace(/\/+$/, '')}/feeds/${key}.xml` : null, autoPublish: local, pollMinutes: 5 };
+}
+
+export async function seedDemo(strapi: Core.Strapi, now = new Date(), options: SeedOptions = {}): Promise<SeedSummary> {
   // The content is dated relative to BASE_DATE; shift it so the newest news is from today.
   const shift = now.getTime() - Date.parse(BASE_DATE);
   const shifted = (iso: string) => new Date(Date.parse(iso) + shift).toISOString();
@@ -33,6 +48,12 @@ export async function seedDemo(strapi: Core.Strapi, now = new Date()): Promise<S
         data: { name: s.name, homepage: s.homepage, feedUrl: s.feedUrl, language: s.language, country: s.country, active: s.active },
         status: 'published',
       }));
+    const feed = demoFeed(s.key, options.feedBase);
+    if (feed && (doc.feedUrl !== feed.feedUrl || doc.autoPublish !== feed.autoPublish)) {
+      // The feed server's port may differ from the last run: keep the sources pointing at it.
+      await strapi.documents('api::source.source').update({ documentId: doc.documentId, data: feed as any });
+      await strapi.documents('api::source.source').publish({ documentId: doc.documentId });
+    }
     sourceIds.set(s.key, doc.documentId);
   }
 

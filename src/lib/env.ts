@@ -58,6 +58,7 @@ export interface NashraEnv {
   };
   responseCache: ResponseCacheEnv;
   moderation: ModerationEnv;
+  ingest: IngestEnv;
 }
 
 /**
@@ -76,6 +77,20 @@ export interface ModerationEnv {
   networkRate: { perMinute: number; perDay: number };
   /** MODERATION_THRESHOLD, _MIN_NETWORKS, _WINDOW_DAYS, _RATE_PER_MINUTE, _RATE_PER_DAY: the settings' defaults. */
   defaults: { threshold: number; minNetworks: number; windowDays: number; rateLimit: { perMinute: number; perDay: number } };
+}
+
+/** Feed ingestion (plugins/ingest): INGEST_*. */
+export interface IngestEnv {
+  enabled: boolean;
+  poll: boolean;
+  allowPrivateNetworks: boolean;
+  maxBytes: number;
+  connectTimeoutMs: number;
+  totalTimeoutMs: number;
+  leaseMs: number;
+  concurrency: number;
+  maxCoverBytes: number;
+  maxCoverPixels: number;
 }
 
 /** The response cache (src/cache): RESPONSE_CACHE_* and REDIS_URL. */
@@ -316,6 +331,18 @@ export function readNashraEnv(env: Env = process.env): NashraEnv {
       maxAgeSeconds: r.int('RESPONSE_CACHE_MAX_AGE', 5, 0, 86400),
       staleSeconds: r.int('RESPONSE_CACHE_STALE_SECONDS', 30, 0, 86400),
       redisUrl: r.raw('REDIS_URL'),
+    },
+    ingest: {
+      enabled: r.bool('INGEST_ENABLED', true),
+      poll: r.bool('INGEST_POLL', true),
+      allowPrivateNetworks: r.bool('INGEST_ALLOW_PRIVATE_NETWORKS', false),
+      maxBytes: r.int('INGEST_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      connectTimeoutMs: r.int('INGEST_CONNECT_TIMEOUT_MS', 10_000, 100, 120_000),
+      totalTimeoutMs: r.int('INGEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      leaseMs: r.int('INGEST_LEASE_MS', 5 * 60_000, 1000, 3_600_000),
+      concurrency: r.int('INGEST_CONCURRENCY', 4, 1, 32),
+      maxCoverBytes: r.int('INGEST_MAX_COVER_BYTES', 10 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+      maxCoverPixels: r.int('INGEST_MAX_COVER_PIXELS', 40_000_000, 1, 200_000_000),
     },
   };
   if (result.database.poolMin > result.database.poolMax) {

@@ -1,0 +1,5 @@
+import store from './store';
+import runner from './runner';
+import cover from './cover';
+
+export default { store, runner, cover };
