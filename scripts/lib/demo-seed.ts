@@ -51,7 +51,7 @@ export async function seedDemo(strapi: Core.Strapi, now = new Date(), options: S
     const feed = demoFeed(s.key, options.feedBase);
     if (feed && (doc.feedUrl !== feed.feedUrl || doc.autoPublish !== feed.autoPublish)) {
       // The feed server's port may differ from the last run: keep the sources pointing at it.
-      await strapi.documents('api::source.source').update({ documentId: doc.documentId, data: feed as any });
+      await strapi.documents('api::source.source').update({ documentId: doc.documentId, data: feed as Record<string, unknown> });
       await strapi.documents('api::source.source').publish({ documentId: doc.documentId });
     }
     sourceIds.set(s.key, doc.documentId);

@@ -1,10 +1,11 @@
 import { Download } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { PLUGIN_ID, actionId } from '../../shared';
 
 const LOCALES = ['ar', 'fr', 'en'] as const;
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Download,
